@@ -1,0 +1,3 @@
+from asllint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""Configuration: `[tool.asllint]` in pyproject.toml, or asllint.toml / .asllint.toml.
+
+Found upward from the first linted path (or given with --config). A bad config is a usage
+error (exit 2) with a message naming the file and the key."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from asllint.document import SEVERITIES
+
+KNOWN_KEYS = {"select", "extend-select", "ignore", "exclude", "per-file-ignores", "severity",
+              "rule-options", "fail-on"}
+CONFIG_NAMES = ("asllint.toml", ".asllint.toml", "pyproject.toml")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    root: str = "."
+    select: list | None = None
+    extend_select: list = field(default_factory=list)
+    ignore: list = field(default_factory=list)
+    exclude: list = field(default_factory=list)
+    per_file_ignores: list = field(default_factory=list)  # (glob, pointer or "", [codes])
+    severity: dict = field(default_factory=dict)
+    rule_options: dict = field(default_factory=dict)
+    fail_on: str | None = None
+
+
+def _load_toml(path: str) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read config: {e.strerror or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+
+
+def find_config(start: str) -> str | None:
+    d = os.path.abspath(start)
+    if not os.path.isdir(d):
+        d = os.path.dirname(d)
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(d, name)
+            if os.path.isfile(candidate):
+                if name != "pyproject.toml" or _has_tool_section(candidate):
+                    return candidate
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def _has_tool_section(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return b"[tool.asllint" in f.read()
+    except OSError:
+        return False
+
+
+def load_config(path: str | None) -> Config:
+    if path is None:
+        return Config()
+    raw = _load_toml(path)
+    if os.path.basename(path) == "pyproject.toml":
+        raw = raw.get("tool", {}).get("asllint", {})
+    elif "tool" in raw and "asllint" in raw.get("tool", {}):
+        raw = raw["tool"]["asllint"]
+    return parse_config(raw, path)
+
+
+def _strings(value, path, key) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: `{key}` must be a list of strings")
+    return [v.strip() for v in value if v.strip()]
+
+
+def parse_config(raw: dict, path: str = "<config>") -> Config:
+    unknown = sorted(set(raw) - KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key `{unknown[0]}` in [tool.asllint] (known: {', '.join(sorted(KNOWN_KEYS))})")
+    cfg = Config(path=path, root=os.path.dirname(os.path.abspath(path)))
+    if "select" in raw:
+        cfg.select = _strings(raw["select"], path, "select")
+    cfg.extend_select = _strings(raw.get("extend-select", []), path, "extend-select")
+    cfg.ignore = _strings(raw.get("ignore", []), path, "ignore")
+    cfg.exclude = _strings(raw.get("exclude", []), path, "exclude")
+    pfi = raw.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{path}: `per-file-ignores` must be a table of glob = [codes]")
+    for pattern, codes in pfi.items():
+        glob, _, pointer = pattern.partition("#")
+        if pointer and not pointer.startswith("/"):
+            raise ConfigError(f"{path}: per-file-ignores key {pattern!r}: the part after # must be a JSON pointer starting with /")
+        cfg.per_file_ignores.append((glob, pointer, _strings(codes, path, f"per-file-ignores.{pattern}")))
+    sev = raw.get("severity", {})
+    if not isinstance(sev, dict):
+        raise ConfigError(f"{path}: `severity` must be a table of CODE = \"error\"|\"warning\"|\"info\"")
+    for code, level in sev.items():
+        if level not in SEVERITIES:
+            raise ConfigError(f"{path}: severity.{code} must be one of {', '.join(SEVERITIES)}, not {level!r}")
+        cfg.severity[code] = level
+    opts = raw.get("rule-options", {})
+    if not isinstance(opts, dict) or not all(isinstance(v, dict) for v in opts.values()):
+        raise ConfigError(f"{path}: `rule-options` must hold one table per rule code or name")
+    cfg.rule_options = opts
+    if "fail-on" in raw:
+        if raw["fail-on"] not in SEVERITIES:
+            raise ConfigError(f"{path}: `fail-on` must be one of {', '.join(SEVERITIES)}")
+        cfg.fail_on = raw["fail-on"]
+    return cfg

@@ -1,0 +1,221 @@
+"""The lint run: files in, located findings out.
+
+load -> locate -> model -> rules -> (confirm) -> suppress -> sorted findings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from asllint.document import Finding, Location, Position, Span, split_pointer
+from asllint.load import Document, LoadError, looks_like_state_machine, parse, read_text
+
+
+@dataclass
+class FileResult:
+    path: str
+    machines: int = 0
+    error: str | None = None
+
+
+@dataclass
+class Report:
+    findings: list = field(default_factory=list)
+    files: list = field(default_factory=list)
+    rules: dict = field(default_factory=dict)      # every known rule by code
+    crashed: bool = False                          # a rule raised: exit 2
+
+
+@dataclass
+class Options:
+    select: list | None = None
+    extend_select: list = field(default_factory=list)
+    ignore: list = field(default_factory=list)
+    severity: dict = field(default_factory=dict)
+    rule_options: dict = field(default_factory=dict)
+    per_file_ignores: list = field(default_factory=list)
+    config_root: str = "."
+    confirm: bool = True
+    show_refuted: bool = False
+
+
+class Linter:
+    def __init__(self, options: Options | None = None):
+        from asllint import plugins, selection
+
+        self.options = options or Options()
+        self.pm = plugins.manager()
+        self.all_rules = plugins.all_rules()
+        o = self.options
+        self.rules = selection.enabled_rules(list(self.all_rules.values()), o.select, o.extend_select, o.ignore)
+        self.enabled = {r.code for r in self.rules}
+        self.check_rules = [r for r in self.rules if not r.code.startswith("ASL00")]
+
+    # -- public -------------------------------------------------------------------------
+    def lint_paths(self, paths: list[str], texts: dict | None = None) -> Report:
+        """Lint files (already expanded from folders). `texts` supplies stdin content by path."""
+        report = Report(rules=self.all_rules)
+        loaded = []
+        consumed: set[str] = set()
+        for path in paths:
+            doc, machines, result, findings = self._load(path, (texts or {}).get(path))
+            report.files.append(result)
+            report.findings.extend(findings)
+            if doc is not None:
+                loaded.append((doc, machines, result))
+                for m in machines:
+                    if type(m).__name__ == "Reference":
+                        consumed.add(os.path.realpath(m.target))
+        for doc, machines, result in loaded:
+            if os.path.realpath(doc.path) in consumed and all(type(m).__name__ == "StateMachine" and m.container == "asl" for m in machines):
+                continue  # linted through the SAM template that references it, with its substitutions
+            self._lint_document(doc, machines, result, report)
+        report.findings.sort(key=Finding.sort_key)
+        return report
+
+    # -- loading ------------------------------------------------------------------------
+    def _load(self, path: str, text: str | None):
+        result = FileResult(path)
+        try:
+            if text is None:
+                text = read_text(path)
+            doc = parse(path, text)
+        except LoadError as e:
+            result.error = e.message
+            probe = text
+            if probe is None:
+                try:
+                    with open(path, "rb") as f:
+                        probe = f.read(65536).decode("utf-8", "replace")
+                except OSError:
+                    probe = None
+            if looks_like_state_machine(path, probe):
+                return None, [], result, [self._engine_finding("ASL000", e.message, path, "", e.position)]
+            return None, [], result, []
+        machines = []
+        for found in self.pm.hook.asllint_find_state_machines(document=doc):
+            machines.extend(found or ())
+        result.machines = sum(1 for m in machines if type(m).__name__ in ("StateMachine", "Reference"))
+        return doc, machines, result, []
+
+    # -- linting ------------------------------------------------------------------------
+    def _lint_document(self, doc: Document, machines: list, result: FileResult, report: Report) -> None:
+        from asllint import suppress
+
+        findings: list[Finding] = []
+        if machines and doc.duplicates:
+            for pointer, key, first, span in doc.duplicates:
+                findings.append(self._engine_finding(
+                    "ASL003", f"duplicate key {key!r}: first at line {first.start.line}; readers disagree on which value wins",
+                    doc.path, pointer, None, span))
+        lintable = []
+        for m in machines:
+            kind = type(m).__name__
+            if kind == "Note":
+                span = doc.span(m.pointer, "key") or doc.span(m.pointer)
+                findings.append(self._engine_finding(m.code, m.message, doc.path, m.pointer, None, span, machine=m.machine))
+            elif kind == "Reference":
+                sm, extra = self._resolve_reference(doc, m)
+                findings.extend(extra)
+                if sm is not None:
+                    lintable.append(sm)
+                    report.files.append(FileResult(sm.path, 1))
+            else:
+                lintable.append(m)
+        for sm in lintable:
+            machine_findings = self._lint_machine(sm, report)
+            findings.extend(machine_findings)
+        findings = suppress.apply(findings, doc, lintable, self.options, self.enabled)
+        report.findings.extend(f for f in findings if f.code in self.enabled)
+
+    def _resolve_reference(self, doc: Document, ref):
+        from asllint.locate import find_plain
+
+        try:
+            target_doc = parse(ref.target, read_text(ref.target))
+        except LoadError as e:
+            span = doc.span(ref.pointer)
+            return None, [self._engine_finding("ASL000", f"DefinitionUri {ref.uri}: {e.message}",
+                                               doc.path, ref.pointer, None, span, machine=ref.name)]
+        found = find_plain(target_doc)
+        if not found:
+            return None, [self._engine_finding("ASL004", "DefinitionUri names a file that holds no state machine definition",
+                                               doc.path, ref.pointer, None, doc.span(ref.pointer), machine=ref.name)]
+        sm = found[0]
+        sm.name = ref.name
+        sm.container = ref.properties.get("container", "sam")
+        sm.machine_type = ref.properties.get("machine_type")
+        sm.substitutions = ref.properties.get("substitutions", {})
+        sm.ignores = ref.properties.get("ignores", ())
+        return sm, []
+
+    def _lint_machine(self, sm, report: Report) -> list[Finding]:
+        from asllint import model
+
+        machine = model.build(sm.definition, sm.name, sm.machine_type, source=sm)
+        state_at = {s.pointer: s.name for s in machine.states()}
+        out = []
+        for r in self.check_rules:
+            options = {**self.options.rule_options.get(r.code, {}), **self.options.rule_options.get(r.name, {})}
+            try:
+                problems = list(r(machine, options))
+            except Exception as e:  # noqa: BLE001 - one broken rule must not stop the others
+                report.crashed = True
+                out.append(self._finding(r.code, "ASL001", f"rule {r.code} ({r.name}) crashed: {type(e).__name__}: {e}",
+                                         sm, "", "value", state_at))
+                continue
+            for p in problems:
+                f = self._finding(r.code, r.code, p.message, sm, p.pointer, p.at, state_at)
+                f.data = p.data
+                out.append(f)
+        if self.options.confirm:
+            out = self._confirm(out, machine)
+        return out
+
+    def _confirm(self, findings, machine):
+        kept = []
+        for f in findings:
+            rule = self.all_rules.get(f.code)
+            if rule is not None and rule.confirmable:
+                verdict = self.pm.hook.asllint_confirm(finding=f, machine=machine)
+                if verdict is not None:
+                    f.confirmation = verdict
+                    if verdict.get("status") == "refuted" and not self.options.show_refuted:
+                        continue
+            kept.append(f)
+        return kept
+
+    # -- findings -----------------------------------------------------------------------
+    def _finding(self, rule_code, code, message, sm, pointer, at, state_at) -> Finding:
+        rule = self.all_rules[code]
+        span = _resolve_span(sm, pointer, at)
+        state = None
+        parts = split_pointer(pointer)
+        for n in range(len(parts), 0, -1):
+            candidate = "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts[:n])
+            if candidate in state_at:
+                state = state_at[candidate]
+                break
+        severity = self.options.severity.get(code) or self.options.severity.get(rule.name) or rule.severity
+        return Finding(code, rule.name, severity, message, Location(sm.path, sm.pointer + pointer, span),
+                       sm.name, state, rule.url)
+
+    def _engine_finding(self, code, message, path, pointer, position=None, span=None, machine=None) -> Finding:
+        rule = self.all_rules[code]
+        if span is None:
+            p = position or Position(1, 1)
+            span = Span(p, p)
+        severity = self.options.severity.get(code) or self.options.severity.get(rule.name) or rule.severity
+        return Finding(code, rule.name, severity, message, Location(path, pointer, span), machine, None, rule.url)
+
+
+def _resolve_span(sm, pointer: str, at: str) -> Span:
+    """The span of the pointer, else of its nearest ancestor that has one: never a fake 1:1."""
+    parts = split_pointer(pointer)
+    for n in range(len(parts), -1, -1):
+        p = "".join("/" + x.replace("~", "~0").replace("/", "~1") for x in parts[:n])
+        span = sm.span(p, at if n == len(parts) else "value")
+        if span is not None:
+            return span
+    doc_span = sm.document.span("") if sm.document is not None else None
+    return doc_span or Span(Position(1, 1), Position(1, 1))

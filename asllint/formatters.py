@@ -1,0 +1,122 @@
+"""Output formats: concise (default), full, json, github; sarif lives in its own module."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from asllint import __version__
+from asllint.hookspecs import hookimpl
+
+JSON_FORMAT_VERSION = 1
+
+
+def _confirmation_line(f) -> str | None:
+    c = f.confirmation
+    if not c:
+        return None
+    return f"  {c.get('status', 'unknown')} by simulation: {c.get('summary', '')}"
+
+
+def concise(report, options=None) -> str:
+    out = []
+    for f in report.findings:
+        s = f.location.span.start
+        out.append(f"{f.location.path}:{s.line}:{s.column}: {f.code} {f.message}")
+        line = _confirmation_line(f)
+        if line:
+            out.append(line)
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def full(report, options=None) -> str:
+    cache: dict[str, list[str]] = {}
+    out = []
+    for f in report.findings:
+        s, e = f.location.span
+        out.append(f"{f.location.path}:{s.line}:{s.column}: {f.code} [{f.severity}] {f.message}")
+        lines = cache.get(f.location.path)
+        if lines is None:
+            try:
+                with open(f.location.path, encoding="utf-8", errors="replace") as fh:
+                    lines = fh.read().splitlines()
+            except OSError:
+                lines = []
+            cache[f.location.path] = lines
+        if 0 < s.line <= len(lines):
+            src = lines[s.line - 1].replace("\t", " ")
+            width = (e.column - s.column) if e.line == s.line and e.column > s.column else max(1, len(src) - s.column + 1)
+            gutter = f"{s.line:>5} | "
+            out.append(gutter + src)
+            out.append(" " * (len(gutter) - 2) + "| " + " " * (s.column - 1) + "^" * max(1, width))
+        line = _confirmation_line(f)
+        if line:
+            out.append(line)
+        out.append(f"  = help: {f.url}" if f.url else "")
+        out.append("")
+    return "\n".join(out)
+
+
+def summary(report) -> dict:
+    sev = Counter(f.severity for f in report.findings)
+    return {
+        "files": len(report.files),
+        "machines": sum(r.machines for r in report.files),
+        "findings": len(report.findings),
+        "by_severity": {k: sev.get(k, 0) for k in ("error", "warning", "info")},
+        "by_code": dict(sorted(Counter(f.code for f in report.findings).items())),
+    }
+
+
+def finding_dict(f) -> dict:
+    s, e = f.location.span
+    return {
+        "code": f.code, "name": f.name, "severity": f.severity, "message": f.message,
+        "file": f.location.path, "machine": f.machine, "state": f.state, "pointer": f.location.pointer,
+        "start": {"line": s.line, "column": s.column}, "end": {"line": e.line, "column": e.column},
+        "url": f.url, "confirmation": f.confirmation,
+    }
+
+
+def as_json(report, options=None) -> str:
+    doc = {
+        "version": JSON_FORMAT_VERSION,
+        "asllint": __version__,
+        "findings": [finding_dict(f) for f in report.findings],
+        "files": [{"path": r.path, "machines": r.machines} for r in report.files],
+        "summary": summary(report),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github(report, options=None) -> str:
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    out = []
+    for f in report.findings:
+        s, e = f.location.span
+        props = (f"file={_gh_escape(f.location.path, True)},line={s.line},col={s.column},"
+                 f"endLine={e.line},endColumn={e.column},title={_gh_escape(f.code + ' ' + f.name, True)}")
+        msg = f.message
+        c = f.confirmation
+        if c:
+            msg += f"\n{c.get('status')} by simulation: {c.get('summary', '')}"
+        out.append(f"::{level[f.severity]} {props}::{_gh_escape(msg)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def sarif(report, options=None) -> str:
+    from asllint.sarif import render
+
+    return render(report)
+
+
+@hookimpl
+def asllint_formatters():
+    return {"concise": concise, "full": full, "json": as_json, "github": github, "sarif": sarif}

@@ -1,0 +1,183 @@
+"""Reading a file into a Document: plain data, a locator for positions, and load problems."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from asllint.document import Position, Span
+from asllint.jsonpos import JsonLocator
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 400
+_ASL_NAME = re.compile(r"\.asl(\.(json|ya?ml))?$", re.I)
+
+
+class LoadError(Exception):
+    """A file that cannot be read as a JSON or YAML document."""
+
+    def __init__(self, message: str, position: Position | None = None):
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    data: Any
+    format: str  # "json" or "yaml"
+    locator: Any
+    duplicates: list = field(default_factory=list)  # (pointer, key, first_span, dup_key_span)
+
+    def span(self, pointer: str, at: str = "value") -> Span | None:
+        return self.locator.span(pointer, at)
+
+
+def looks_like_state_machine(path: str, text: str | None) -> bool:
+    """Whether an unreadable file should be reported rather than skipped."""
+    if _ASL_NAME.search(path):
+        return True
+    return bool(text) and "StartAt" in text and "States" in text
+
+
+def is_yaml_path(path: str) -> bool:
+    return path.lower().endswith((".yaml", ".yml"))
+
+
+def decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError("file is UTF-16 encoded; asllint reads UTF-8 text", Position(1, 1))
+    if b"\x00" in raw[:8192]:
+        raise LoadError("file is binary (it holds NUL bytes), not JSON or YAML text", Position(1, 1))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise LoadError(f"file is not valid UTF-8 text (byte 0x{raw[e.start]:02x})", Position(line, column)) from None
+
+
+def read_text(path: str) -> str:
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise LoadError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; not linted")
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        raise LoadError(f"cannot read file: {e.strerror or e}") from None
+    return decode(raw)
+
+
+def parse(path: str, text: str) -> Document:
+    """Parse text as JSON (by content) or YAML; raise LoadError with a position."""
+    stripped = text.lstrip()
+    if not is_yaml_path(path) and stripped[:1] in ("{", "["):
+        return parse_json(path, text)
+    if not is_yaml_path(path) and path.lower().endswith(".json"):
+        return parse_json(path, text)
+    from asllint.yamlload import YamlError, load_yaml
+
+    try:
+        data, table, duplicates = load_yaml(text)
+    except YamlError as e:
+        raise LoadError(e.message, e.position) from None
+    check_depth(data)
+    return Document(path, text, data, "yaml", table, duplicates)
+
+
+def parse_json(path: str, text: str, *, allow_nan: bool = False) -> Document:
+    duplicates: list = []
+
+    def pairs_hook(pairs):
+        d = dict(pairs)
+        if len(d) != len(pairs):
+            seen = set()
+            for k, _ in pairs:
+                if k in seen:
+                    duplicates.append(k)
+                seen.add(k)
+        return d
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs_hook)
+    except json.JSONDecodeError as e:
+        raise LoadError(f"invalid JSON: {e.msg}", Position(e.lineno, e.colno)) from None
+    except RecursionError:
+        raise LoadError(f"nesting is too deep to read (over {MAX_DEPTH} levels)", Position(1, 1)) from None
+    check_depth(data)
+    locator = JsonLocator(text)
+    found = find_json_duplicates(text, locator) if duplicates else []
+    return Document(path, text, data, "json", locator, found)
+
+
+def check_depth(data: Any) -> None:
+    """Bound nesting so that recursive rules never hit Python's recursion limit."""
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise LoadError(f"nesting is deeper than {MAX_DEPTH} levels; not linted", Position(1, 1))
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+
+
+def find_json_duplicates(text: str, locator: JsonLocator) -> list:
+    """Pointers and spans of repeated keys, by a second pass that keeps every key."""
+    from asllint.document import join_pointer
+
+    out = []
+    lines = locator.lines
+    # A second, position-keeping pass runs only when json.loads saw a repeated key (rare):
+    # a stack of open containers and the keys seen in each.
+    string = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+    stack: list = []  # entries: [kind, keys_seen: dict, pointer, index, pending_key]
+    i, n = 0, len(text)
+    expect_key = False
+    while i < n:
+        c = text[i]
+        if c == '"':
+            end = string.match(text, i).end()
+            if stack and stack[-1][0] == "{" and expect_key:
+                key = json.loads(text[i:end])
+                frame = stack[-1]
+                span = Span(lines.position(i), lines.position(end))
+                child = frame[2] + join_pointer(key)
+                if key in frame[1]:
+                    out.append((child, key, frame[1][key], span))
+                else:
+                    frame[1][key] = span
+                frame[4] = key
+                expect_key = False
+            i = end
+            continue
+        if c in "{[":
+            parent = stack[-1] if stack else None
+            if parent is None:
+                pointer = ""
+            elif parent[0] == "{":
+                pointer = parent[2] + join_pointer(parent[4])
+            else:
+                pointer = parent[2] + join_pointer(parent[3])
+            stack.append([c, {}, pointer, 0, None])
+            expect_key = c == "{"
+        elif c in "}]":
+            stack.pop()
+        elif c == ",":
+            if stack:
+                if stack[-1][0] == "[":
+                    stack[-1][3] += 1
+                else:
+                    expect_key = True
+        i += 1
+    return out

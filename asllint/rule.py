@@ -1,0 +1,50 @@
+"""What a rule is: a check function with its metadata, declared with `@rule(...)`.
+
+    @rule("EB101", "failed-entry-not-caught", "warning", "summary in one line", confirmable=True)
+    def failed_entry_not_caught(machine, options):
+        yield Problem("message", state.field_pointer("Resource"))
+
+A check receives the `model.Machine` (scopes, states, edges) and its options (defaults merged
+with the user's config), and yields `Problem`s whose pointers are relative to the definition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from asllint.document import SEVERITIES, Problem
+
+DOCS_URL = "https://github.com/asllint/asllint/blob/main/rules/{code}-{name}.md"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    check: Callable[..., Iterable[Problem]] = field(compare=False)
+    options: dict = field(default_factory=dict, compare=False)
+    confirmable: bool = False
+    default_enabled: bool = True
+
+    @property
+    def url(self) -> str:
+        return DOCS_URL.format(code=self.code, name=self.name)
+
+    def __call__(self, machine, options: dict | None = None):
+        return self.check(machine, {**self.options, **(options or {})})
+
+
+def rule(code: str, name: str, severity: str, summary: str, *, options: dict | None = None,
+         confirmable: bool = False, default_enabled: bool = True):
+    if severity not in SEVERITIES:
+        raise ValueError(f"{code}: severity must be one of {SEVERITIES}")
+
+    def wrap(fn: Callable[..., Iterable[Problem]]) -> Rule:
+        return Rule(code, name, severity, summary, fn, dict(options or {}), confirmable, default_enabled)
+
+    return wrap
+
+
+__all__ = ["Problem", "Rule", "rule", "Any"]

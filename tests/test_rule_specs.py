@@ -1,0 +1,91 @@
+"""Every rules/*.md is a test: each Example block must produce exactly the findings block after
+it, with only that rule enabled and no confirmation; each "Use instead" block must produce none.
+
+Set ASLLINT_UPDATE_RULE_DOCS=1 to rewrite the expected blocks (then review the diff)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from asllint.engine import Linter, Options
+
+DOCS = Path(__file__).resolve().parents[1] / "rules"
+FENCE = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```\n", re.S | re.M)
+FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
+
+
+def parse_doc(text: str):
+    """(front matter dict, [(section, lang, title, code, expected or None, span of expected)])"""
+    m = FRONT.match(text)
+    front = dict(line.split(": ", 1) for line in m.group(1).splitlines()) if m else {}
+    blocks = []
+    section = ""
+    pos = 0
+    fences = list(FENCE.finditer(text))
+    for i, f in enumerate(fences):
+        heads = re.findall(r"^## (.+)$", text[pos:f.start()], re.M)
+        if heads:
+            section = heads[-1].strip()
+        pos = f.start()
+        lang, info, body = f.group(1), f.group(2), f.group(3)
+        if lang not in ("json", "yaml"):
+            continue
+        title = re.search(r'title="([^"]+)"', info)
+        expected = None
+        espan = None
+        nxt = fences[i + 1] if i + 1 < len(fences) else None
+        if nxt is not None and nxt.group(1) == "findings" and text[f.end():nxt.start()].strip() == "":
+            expected = nxt.group(3)
+            espan = (nxt.start(3), nxt.end(3))
+        blocks.append((section, lang, title.group(1) if title else None, body, expected, espan))
+    return front, blocks
+
+
+def doc_files():
+    return sorted(DOCS.glob("*.md")) if DOCS.is_dir() else []
+
+
+def lint_block(code: str, lang: str, title: str | None, body: str, tmp_path: Path) -> str:
+    name = title or ("example.asl.json" if lang == "json" else "example.asl.yaml")
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body, encoding="utf-8")
+    linter = Linter(Options(select=[code], confirm=False))
+    report = linter.lint_paths([str(path)])
+    return "".join(f"{f.location.span.start.line}:{f.location.span.start.column} {f.code} {f.message}\n"
+                   for f in report.findings)
+
+
+@pytest.mark.parametrize("doc", doc_files(), ids=lambda p: p.stem)
+def test_rule_doc(doc: Path, tmp_path: Path):
+    text = doc.read_text(encoding="utf-8")
+    front, blocks = parse_doc(text)
+    code = front.get("code")
+    assert code and doc.name.startswith(code + "-"), f"{doc.name}: front matter code must match the file name"
+    assert doc.name == f"{code}-{front.get('name')}.md", f"{doc.name}: front matter name must match the file name"
+    for heading in ("## What it does", "## Why is this bad?", "## Example"):
+        assert heading in text, f"{doc.name}: missing section {heading!r}"
+    examples = [b for b in blocks if b[0] == "Example"]
+    assert examples, f"{doc.name}: no Example block"
+    update = os.environ.get("ASLLINT_UPDATE_RULE_DOCS")
+    replacements = []
+    for i, (section, lang, title, body, expected, espan) in enumerate(blocks):
+        sub = tmp_path / f"b{i}"
+        got = lint_block(code, lang, title, body, sub)
+        if section.startswith("Use instead"):
+            assert got == "", f"{doc.name}: a 'Use instead' block ({title or lang}) produced findings:\n{got}"
+        elif section == "Example":
+            if update and espan:
+                replacements.append((espan, got))
+                continue
+            assert expected is not None, f"{doc.name}: Example block {i} has no findings block after it"
+            assert got == expected, f"{doc.name}: Example block {i} ({title or lang})"
+            assert got, f"{doc.name}: Example block {i} produced no finding"
+    if update and replacements:
+        for (start, end), got in sorted(replacements, reverse=True):
+            text = text[:start] + got + text[end:]
+        doc.write_text(text, encoding="utf-8")

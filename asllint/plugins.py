@@ -9,6 +9,14 @@ BUILTIN_PLUGINS = (
     "asllint.rules.engine_rules",
     "asllint.formatters",
     "asllint.rules.structure",
+    "asllint.rules.graph",
+    "asllint.rules.dataflow",
+    "asllint.rules.variables",
+    "asllint.rules.tasks",
+    "asllint.rules.errors",
+    "asllint.rules.mapparallel",
+    "asllint.rules.eventbridge",
+    "asllint.evaluator.confirm",
 )
 
 

@@ -48,3 +48,13 @@ def rule(code: str, name: str, severity: str, summary: str, *, options: dict | N
 
 
 __all__ = ["Problem", "Rule", "rule", "Any"]
+
+
+def is_placeholder(value) -> bool:
+    """A `${...}` template placeholder (SAM DefinitionSubstitutions, Fn::Sub, Serverless
+    variables) or a string holding one: its value is unknown, so it is never an error."""
+    return isinstance(value, str) and "${" in value
+
+
+def is_jsonata(value) -> bool:
+    return isinstance(value, str) and value.startswith("{%") and value.endswith("%}")

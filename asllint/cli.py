@@ -205,7 +205,7 @@ def cmd_rule(args) -> int:
     match = rules.get(wanted.upper()) or next((r for r in rules.values() if r.name == wanted), None)
     if match is None:
         raise UsageError(f"unknown rule: {wanted!r} (see `asllint rules`)")
-    doc = read_doc(match.code)
+    doc = read_doc(match.code) or match.doc
     if doc is None:
         print(f"{match.code} {match.name} ({match.severity}): {match.summary}")
     else:

@@ -49,6 +49,8 @@ def expand(paths: list[str], exclude=(), root: str = ".") -> tuple[list[str], li
                 if not name.lower().endswith(CANDIDATE_SUFFIXES):
                     continue
                 path = os.path.join(dirpath, name)
+                if given in (".", "./"):  # report `src/x.json`, as users name it, not `./src/x.json`
+                    path = os.path.relpath(path, ".")
                 if _excluded(path, exclude, root):
                     continue
                 real = os.path.realpath(path)

@@ -49,6 +49,11 @@ class Linter:
         o = self.options
         self.rules = selection.enabled_rules(list(self.all_rules.values()), o.select, o.extend_select, o.ignore)
         self.enabled = {r.code for r in self.rules}
+        # Like a syntax error in ruff, an unreadable file is reported whatever the selection,
+        # unless the user ignores ASL000 by name: a CI gate must not pass a broken file.
+        if not any(i in ("ASL000", "ASL00", "ASL0", "parse-error") for i in o.ignore):
+            self.enabled.add("ASL000")
+        self.enabled.add("ASL001")  # a crashed rule always shows: the run cannot be trusted
         self.check_rules = [r for r in self.rules if not r.code.startswith("ASL00")]
 
     # -- public -------------------------------------------------------------------------
@@ -60,7 +65,7 @@ class Linter:
         for path in paths:
             doc, machines, result, findings = self._load(path, (texts or {}).get(path))
             report.files.append(result)
-            report.findings.extend(findings)
+            report.findings.extend(f for f in findings if f.code in self.enabled)
             if doc is not None:
                 loaded.append((doc, machines, result))
                 for m in machines:
@@ -95,7 +100,8 @@ class Linter:
         machines = []
         for found in self.pm.hook.asllint_find_state_machines(document=doc):
             machines.extend(found or ())
-        result.machines = sum(1 for m in machines if type(m).__name__ in ("StateMachine", "Reference"))
+        # A DefinitionUri file counts in its own entry, not in the template's.
+        result.machines = sum(1 for m in machines if type(m).__name__ == "StateMachine")
         return doc, machines, result, []
 
     # -- linting ------------------------------------------------------------------------
@@ -119,7 +125,9 @@ class Linter:
                 findings.extend(extra)
                 if sm is not None:
                     lintable.append(sm)
-                    report.files.append(FileResult(sm.path, 1))
+                    real = os.path.realpath(sm.path)
+                    if not any(os.path.realpath(r.path) == real for r in report.files):
+                        report.files.append(FileResult(sm.path, 1))
             else:
                 lintable.append(m)
         for sm in lintable:

@@ -52,7 +52,8 @@ def full(report, options=None) -> str:
         line = _confirmation_line(f)
         if line:
             out.append(line)
-        out.append(f"  = help: {f.url}" if f.url else "")
+        if f.url:
+            out.append(f"  = help: {f.url}")
         out.append("")
     return "\n".join(out)
 

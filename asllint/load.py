@@ -110,7 +110,8 @@ def parse_json(path: str, text: str, *, allow_nan: bool = False) -> Document:
     try:
         data = json.loads(text, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as e:
-        raise LoadError(f"invalid JSON: {e.msg}", Position(e.lineno, e.colno)) from None
+        msg = "unexpected end of file" if not text[e.pos:].strip() else e.msg
+        raise LoadError(f"invalid JSON: {msg}", Position(e.lineno, e.colno)) from None
     except RecursionError:
         raise LoadError(f"nesting is too deep to read (over {MAX_DEPTH} levels)", Position(1, 1)) from None
     check_depth(data)

@@ -27,22 +27,29 @@ class Rule:
     options: dict = field(default_factory=dict, compare=False)
     confirmable: bool = False
     default_enabled: bool = True
+    doc: str | None = field(default=None, compare=False, repr=False)  # a plugin's own rule doc
+    doc_url: str | None = field(default=None, compare=False)
 
     @property
-    def url(self) -> str:
-        return DOCS_URL.format(code=self.code, name=self.name)
+    def url(self) -> str | None:
+        if self.doc_url:
+            return self.doc_url
+        if self.code.startswith(("ASL", "EB")):  # built-in rules are documented in rules/
+            return DOCS_URL.format(code=self.code, name=self.name)
+        return None
 
     def __call__(self, machine, options: dict | None = None):
         return self.check(machine, {**self.options, **(options or {})})
 
 
 def rule(code: str, name: str, severity: str, summary: str, *, options: dict | None = None,
-         confirmable: bool = False, default_enabled: bool = True):
+         confirmable: bool = False, default_enabled: bool = True, doc: str | None = None,
+         url: str | None = None):
     if severity not in SEVERITIES:
         raise ValueError(f"{code}: severity must be one of {SEVERITIES}")
 
     def wrap(fn: Callable[..., Iterable[Problem]]) -> Rule:
-        return Rule(code, name, severity, summary, fn, dict(options or {}), confirmable, default_enabled)
+        return Rule(code, name, severity, summary, fn, dict(options or {}), confirmable, default_enabled, doc, url)
 
     return wrap
 

@@ -14,7 +14,8 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 def _uri(path: str) -> str:
     if os.path.isabs(path):
         return "file://" + path.replace(os.sep, "/")
-    return path.replace(os.sep, "/")
+    path = path.replace(os.sep, "/")
+    return path[2:] if path.startswith("./") else path
 
 
 def render(report) -> str:
@@ -29,11 +30,12 @@ def render(report) -> str:
             "id": r.code,
             "name": r.name,
             "shortDescription": {"text": r.summary},
-            "helpUri": r.url,
             "defaultConfiguration": {"level": LEVEL[r.severity]},
             "properties": {"tags": [r.code.rstrip("0123456789")]},
         }
-        doc = read_doc(r.code)
+        if r.url:
+            entry["helpUri"] = r.url
+        doc = read_doc(r.code) or r.doc
         if doc:
             entry["help"] = {"text": r.summary, "markdown": doc}
         driver_rules.append(entry)

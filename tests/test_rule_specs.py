@@ -70,7 +70,8 @@ def test_rule_doc(doc: Path, tmp_path: Path):
     for heading in ("## What it does", "## Why is this bad?", "## Example"):
         assert heading in text, f"{doc.name}: missing section {heading!r}"
     examples = [b for b in blocks if b[0] == "Example"]
-    assert examples, f"{doc.name}: no Example block"
+    # Only engine findings that no file can trigger (a rule crash) may go without an example.
+    assert examples or front.get("example") == "none", f"{doc.name}: no Example block"
     update = os.environ.get("ASLLINT_UPDATE_RULE_DOCS")
     replacements = []
     for i, (section, lang, title, body, expected, espan) in enumerate(blocks):

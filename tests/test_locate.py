@@ -1,0 +1,75 @@
+"""Finding state machines in each container, and exact positions inside them."""
+
+import pytest
+
+from asllint import plugins
+from asllint.load import parse, read_text
+from asllint.locate import Note, Reference, StateMachine
+from tests.conftest import FIXTURES
+
+C = FIXTURES / "containers"
+
+
+def machines(name):
+    doc = parse(str(C / name), read_text(str(C / name)))
+    return [m for group in plugins.manager().hook.asllint_find_state_machines(document=doc) for m in group]
+
+
+def where(sm, pointer, at="value"):
+    s = sm.span(pointer, at)
+    return (s.start.line, s.start.column, s.end.line, s.end.column)
+
+
+def test_plain_json_positions():
+    (sm,) = machines("plain.asl.json")
+    assert (sm.name, sm.pointer, sm.container, sm.machine_type) == ("plain", "", "asl", None)
+    assert where(sm, "/StartAt") == (3, 14, 3, 21)
+    assert where(sm, "/States/Hello", "key") == (5, 5, 5, 12)
+    assert where(sm, "/States/Hello/Result/greeting") == (7, 30, 7, 34)
+
+
+def test_plain_yaml_positions():
+    (sm,) = machines("plain.asl.yaml")
+    assert where(sm, "/StartAt") == (2, 10, 2, 15)
+    assert where(sm, "/States/Hello/Type", "key")[:2] == (5, 5)
+    assert where(sm, "/States/Hello/Type")[:2] == (5, 11)
+
+
+def test_cloudformation_block_scalar_maps_to_template_lines():
+    (sm,) = machines("template-block.yaml")
+    assert (sm.name, sm.container, sm.machine_type) == ("Flow", "cloudformation", "EXPRESS")
+    assert sm.pointer == "/Resources/Flow/Properties/DefinitionString"
+    assert where(sm, "/StartAt", "key")[:2] == (12, 11)
+    assert where(sm, "/States/Notify/Resource")[:2] == (16, 27)
+    assert sm.definition["States"]["Notify"]["Resource"] == "arn:${AWS::Partition}:states:::events:putEvents"
+
+
+def test_cloudformation_one_line_string_points_at_the_property():
+    found = machines("template-oneline.json")
+    flow, joined, note = found
+    assert where(flow, "/States/A/Type")[:2] == (6, 29)
+    assert joined.definition["States"]["A"]["Resource"] == "${Fn.Arn}"
+    assert isinstance(note, Note) and note.code == "ASL004"
+
+
+def test_sam_inline_and_definition_uri():
+    inline, ref = machines("sam.yaml")
+    assert isinstance(inline, StateMachine) and inline.container == "sam" and inline.machine_type == "EXPRESS"
+    assert inline.definition["States"]["Call"]["Resource"] == "${Fn.Arn}"
+    assert where(inline, "/States/Call/Resource")[:2] == (12, 23)
+    assert isinstance(ref, Reference) and ref.target.endswith("statemachine/flow.asl.json")
+    assert ref.properties["substitutions"] == {"TopicArn": "arn:aws:sns:us-east-1:111111111111:topic"}
+
+
+def test_serverless():
+    (sm,) = machines("serverless.yml")
+    assert (sm.name, sm.container, sm.machine_type) == ("ordersFlow", "serverless", "EXPRESS")
+    assert where(sm, "/States/Wait/Seconds")[:2] == (13, 22)
+
+
+@pytest.mark.parametrize("text", ["{}", "[]", "{\"Resources\": {}}", "a: 1\n", "\"StartAt States\""])
+def test_files_without_machines(tmp_path, text):
+    p = tmp_path / "x.yaml"
+    p.write_text(text)
+    doc = parse(str(p), text)
+    assert [m for g in plugins.manager().hook.asllint_find_state_machines(document=doc) for m in g] == []

@@ -84,7 +84,7 @@ def load_config(path: str | None) -> Config:
 
 def _strings(value, path, key) -> list[str]:
     if isinstance(value, str):
-        value = [value]
+        value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}: `{key}` must be a list of strings")
     return [v.strip() for v in value if v.strip()]

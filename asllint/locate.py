@@ -94,6 +94,9 @@ def opaque_intrinsics(value: Any) -> Any:
 def find_plain(document: Document) -> list:
     data = document.data
     named_asl = bool(re.search(r"\.asl(\.|$)", os.path.basename(document.path), re.I))
+    if named_asl and not isinstance(data, dict):
+        kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(type(data), "a number")
+        return [Note("ASL000", f"a state machine definition must be a JSON object, not {kind}", "")]
     if is_definition(data) or (named_asl and isinstance(data, dict) and ("States" in data or "StartAt" in data)):
         return [StateMachine(machine_name_from_path(document.path), data, document.path, "",
                              PrefixLocator(document, ""), "asl", document=document)]

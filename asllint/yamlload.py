@@ -114,10 +114,38 @@ def load_yaml(text: str):
     if root is None:
         return None, table, duplicates
     table.values[""] = _span(root)
+    try:
+        size = _expanded_size(root, {})
+    except RecursionError:
+        raise YamlError(f"nesting deeper than {MAX_DEPTH} levels; not read", None) from None
+    if size > MAX_EXPANDED_NODES:
+        # Measured on the node graph, where each alias is one shared node: a bomb is caught
+        # before anything is expanded.
+        raise YamlError(f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (a YAML bomb?); not read",
+                        Position(root.start_mark.line + 1, root.start_mark.column + 1))
     budget = [MAX_EXPANDED_NODES]
     seen_aliases: dict[int, object] = {}
     data = _convert(root, "", table, duplicates, budget, seen_aliases, 0)
     return data, table, duplicates
+
+
+def _expanded_size(node, memo: dict) -> int:
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a recursive alias counts once instead of looping
+    value = node.value
+    total = 1
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, tuple):
+                total += _expanded_size(item[0], memo) + _expanded_size(item[1], memo)
+            else:
+                total += _expanded_size(item, memo)
+            if total > MAX_EXPANDED_NODES:
+                break
+    memo[key] = total
+    return total
 
 
 def _convert(node, pointer, table, duplicates, budget, done, depth):

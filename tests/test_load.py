@@ -1,0 +1,72 @@
+"""Bad input gets a clear ASL000 finding with a position, never a traceback."""
+
+import json
+
+import pytest
+
+from asllint.engine import Linter, Options
+
+
+def lint_bytes(tmp_path, name, data: bytes, select=("ASL",)):
+    p = tmp_path / name
+    p.write_bytes(data)
+    report = Linter(Options(select=list(select), confirm=False)).lint_paths([str(p)])
+    return [(f.code, f.location.span.start.line, f.location.span.start.column, f.message) for f in report.findings]
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("bad.asl.json", b'{"StartAt": "A",\n "States": {]}', [("ASL000", 2, 13, "invalid JSON: Expecting property name enclosed in double quotes")]),
+    ("cut.asl.json", b'{"StartAt": "A",\n', [("ASL000", 2, 1, "invalid JSON: unexpected end of file")]),
+    ("u16.asl.json", '{"StartAt": "A"}'.encode("utf-16"), [("ASL000", 1, 1, "file is UTF-16 encoded; asllint reads UTF-8 text")]),
+    ("latin.asl.json", b'{"StartAt": "A",\n "Comment": "caf\xe9"}', [("ASL000", 2, 17, "file is not valid UTF-8 text (byte 0xe9)")]),
+    ("bin.asl", b"\x00\x01\x02StartAt", [("ASL000", 1, 1, "file is binary (it holds NUL bytes), not JSON or YAML text")]),
+    ("tabs.asl.yaml", b"StartAt: A\nStates:\n\tA: 1\n", [("ASL000", 3, 1, "invalid YAML: found character '\\t' that cannot start any token")]),
+])
+def test_unreadable_state_machine_files(tmp_path, name, data, expected):
+    assert lint_bytes(tmp_path, name, data) == expected
+
+
+def test_unrelated_broken_files_are_skipped(tmp_path):
+    assert lint_bytes(tmp_path, "chart.yaml", b"replicas: {{ .Values.n }}\n") == []
+    assert lint_bytes(tmp_path, "data.json", b"{oops") == []
+
+
+def test_broken_file_mentioning_start_at_and_states_is_reported(tmp_path):
+    assert lint_bytes(tmp_path, "flow.json", b'{"StartAt": "A", "States": }') == [
+        ("ASL000", 1, 28, "invalid JSON: Expecting value")]
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    text = '{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}'
+    assert lint_bytes(tmp_path, "bom.asl.json", b"\xef\xbb\xbf" + text.encode()) == []
+
+
+def test_yaml_alias_bomb_is_bounded(tmp_path):
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, 9):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]")
+    lines.append("StartAt: A\nStates: {A: {Type: Succeed, Comment: *a8}}")
+    got = lint_bytes(tmp_path, "bomb.asl.yaml", "\n".join(lines).encode())
+    assert len(got) == 1 and got[0][0] == "ASL000"
+    assert got[0][3] == "YAML aliases expand to more than 1,000,000 nodes (a YAML bomb?); not read"
+
+
+@pytest.mark.parametrize("name", ["deep.asl.json", "deep.asl.yaml"])
+def test_deep_nesting_is_reported(tmp_path, name):
+    data = ("[" * 10000 + "]" * 10000) if name.endswith("json") else ("- " * 2000 + "x")
+    got = lint_bytes(tmp_path, name, data.encode())
+    assert len(got) == 1 and got[0][0] == "ASL000"
+    assert "nesting" in got[0][3]
+
+
+def test_large_file_is_reported_not_read(tmp_path):
+    big = '{"StartAt": "A", "States": {"A": {"Type": "Succeed", "Comment": "' + "x" * (6 * 1024 * 1024) + '"}}}'
+    got = lint_bytes(tmp_path, "big.asl.json", big.encode())
+    assert got == [("ASL000", 1, 1, f"file is {len(big):,} bytes, over the 5,242,880-byte limit; not linted")]
+
+
+def test_state_machine_that_is_not_an_object(tmp_path):
+    got = lint_bytes(tmp_path, "list.asl.json", json.dumps(["StartAt", "States"]).encode())
+    assert got == [("ASL000", 1, 1, "a state machine definition must be a JSON object, not an array")]
+    assert lint_bytes(tmp_path, "n.asl.yaml", b"42\n") == [
+        ("ASL000", 1, 1, "a state machine definition must be a JSON object, not a number")]

@@ -166,11 +166,13 @@ def _summary_line(report) -> str:
 
     n = len(report.findings)
     machines = sum(r.machines for r in report.files)
+    files = len(report.files)
+    where = f"{files} file{'s' if files != 1 else ''}, {machines} state machine{'s' if machines != 1 else ''}"
     if not n:
-        return f"All checks passed ({len(report.files)} files, {machines} state machines).\n"
+        return f"All checks passed ({where}).\n"
     sev = Counter(f.severity for f in report.findings)
     parts = ", ".join(f"{sev[k]} {k}{'s' if sev[k] != 1 else ''}" for k in ("error", "warning", "info") if sev[k])
-    return f"Found {n} finding{'s' if n != 1 else ''} ({parts}) in {len(report.files)} files, {machines} state machines.\n"
+    return f"Found {n} finding{'s' if n != 1 else ''} ({parts}) in {where}.\n"
 
 
 def _statistics(report) -> str:

@@ -422,7 +422,8 @@ class _FilterParser:
     """Jayway filter grammar: ``||``, ``&&``, ``!``, parentheses, relational operators, paths
     (``@...`` / ``$...``), string/number/boolean/null/JSON/regex literals."""
 
-    WORD_OPS = ("subsetof", "contains", "anyof", "noneof", "empty", "size", "nin", "in")
+    WORD_OPS = ("subsetof", "contains", "anyof", "noneof", "exists", "empty", "size", "all",
+                "nin", "in")
     SYM_OPS = ("===", "!==", "==", "!=", "<=", ">=", "=~", "<", ">")
 
     def __init__(self, text: str, i: int, end: int):
@@ -889,6 +890,8 @@ def _truth(node, item, root) -> bool:
         v = _operand(node[1], item, root)
         return v is not _UNDEF
     op, left, right = node[1], _operand(node[2], item, root), _operand(node[3], item, root)
+    if op == "exists" and isinstance(right, bool):
+        return (left is not _UNDEF) == right
     if left is _UNDEF or right is _UNDEF:
         return op in ("!=", "!==") and not (left is _UNDEF and right is _UNDEF)
     if op in ("==", "==="):
@@ -912,6 +915,11 @@ def _truth(node, item, root) -> bool:
         return all(hits) if op == "subsetof" else (any(hits) if op == "anyof" else not any(hits))
     if op == "size":
         return isinstance(left, (str, list)) and _is_num(right) and len(left) == right
+    if op == "all":
+        return (isinstance(left, list) and isinstance(right, list)
+                and all(any(_json_equal(x, r) for x in left) for r in right))
+    if op == "exists":
+        return isinstance(right, bool) and right
     if op == "empty":
         return isinstance(left, (str, list)) and isinstance(right, bool) and (len(left) == 0) == right
     if op == "contains":
@@ -928,7 +936,7 @@ def _call_function(name: str, argtext: str, value, text: str):
     if isinstance(value, list) and name in ("min", "max", "avg", "sum", "stddev"):
         nums = [v for v in value if _is_num(v)]
         if not nums:
-            raise PathNotFound(text, f"Aggregation function attempted to calculate value using empty array")
+            raise PathNotFound(text, "Aggregation function attempted to calculate value using empty array")
     if name in ("length", "size"):
         if isinstance(value, (list, dict, str)):
             return len(value)
@@ -954,7 +962,7 @@ def _call_function(name: str, argtext: str, value, text: str):
         try:
             i = int(argtext)
         except ValueError:
-            raise PathNotFound(text, f"Function index() needs an integer argument") from None
+            raise PathNotFound(text, "Function index() needs an integer argument") from None
         return value[i] if -len(value) <= i < len(value) else _UNDEF
     if name not in _JAYWAY_FUNCS:
         raise PathNotFound(text, f"Function with name: {name} does not exist.")

@@ -53,7 +53,10 @@ def _span(node) -> Span:
 def _scalar(node):
     tag = node.tag
     value = node.value
-    if tag.endswith(":str") or node.style in ("|", ">", "'", '"'):
+    if node.style == ">":
+        # ruamel's composer marks fold points with BEL; the folded text has none.
+        return value.replace("\a", "")
+    if tag.endswith(":str") or node.style in ("|", "'", '"'):
         return value
     if tag.endswith(":null"):
         return None

@@ -70,3 +70,10 @@ def test_state_machine_that_is_not_an_object(tmp_path):
     assert got == [("ASL000", 1, 1, "a state machine definition must be a JSON object, not an array")]
     assert lint_bytes(tmp_path, "n.asl.yaml", b"42\n") == [
         ("ASL000", 1, 1, "a state machine definition must be a JSON object, not a number")]
+
+
+def test_yaml_folded_scalar_has_no_fold_markers():
+    from asllint.yamlload import load_yaml
+
+    data, _, _ = load_yaml("a: >\n  one\n  two\n\n  three\nb: |\n  x\n  y\n")
+    assert data == {"a": "one two\nthree\n", "b": "x\ny\n"}

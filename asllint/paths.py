@@ -316,6 +316,23 @@ class _Parser:
             seg = ("key", names[0]) if len(names) == 1 else ("keys", tuple(names))
         elif c in "-0123456789:":
             seg = self.parse_index_or_slice(end)
+        elif c == "(":
+            # Goessner's script expression `[(@.length-1)]`: accepted so that no valid-looking
+            # definition gets a false error; only the `@.length - N` form is evaluated.
+            self.note_ref(self.i, "'(...)' (script expression) is not a single fixed node")
+            depth, j = 0, self.i
+            while j < end:
+                if text[j] == "(":
+                    depth += 1
+                elif text[j] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j >= end:
+                self.error("Missing ')' to close the script expression.", self.i)
+            seg = ("script", text[self.i + 1:j].strip())
+            self.i = j + 1
         elif c == "]":
             self.error("Empty brackets '[]' are not allowed; give an index, a quoted key, '*' or a filter.")
         else:
@@ -401,7 +418,7 @@ def _finish(text, root, variable, segments, ref_problem) -> CompiledPath:
     definite = True
     for s in segments:
         kind = s[0]
-        if kind in ("wild", "filter", "desc", "indices", "slice"):
+        if kind in ("wild", "filter", "desc", "indices", "slice", "script"):
             definite = False
         elif kind == "keys":
             # Jayway: a multi-key leaf merges into one object (definite); elsewhere it fans out.
@@ -816,6 +833,11 @@ def _apply(seg, nodes: list, root) -> list:
                 out.extend(n.values())
             elif isinstance(n, list):
                 out.extend(n)
+    elif kind == "script":
+        m = re.fullmatch(r"@\.length\s*-\s*(\d+)", seg[1])
+        for n in nodes:
+            if m and isinstance(n, list) and 0 <= len(n) - int(m.group(1)) < len(n):
+                out.append(n[len(n) - int(m.group(1))])
     elif kind == "filter":
         pred = seg[1]
         for n in nodes:

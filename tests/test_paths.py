@@ -322,3 +322,11 @@ def test_conformance_invalid_input_path_detail():
         select(state["InputPath"], case["input"])
     assert case["expected"]["cause"].endswith(
         f"Invalid path '{state['InputPath']}' : {exc.value.detail}")
+
+
+def test_script_expression_is_accepted_and_length_minus_n_evaluates():
+    from asllint.paths import parse_path, reference_path_problem, select
+
+    assert parse_path("$[(@.length-1)].bar").definite is False
+    assert select("$[(@.length-1)].bar", [{"bar": 1}, {"bar": 2}]) == [2]
+    assert reference_path_problem("$[(@.length-1)]") is not None

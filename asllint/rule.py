@@ -9,6 +9,7 @@ with the user's config), and yields `Problem`s whose pointers are relative to th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -57,10 +58,14 @@ def rule(code: str, name: str, severity: str, summary: str, *, options: dict | N
 __all__ = ["Problem", "Rule", "rule", "Any"]
 
 
+_PLACEHOLDER = re.compile(r"\$\{[^}]+\}")
+
+
 def is_placeholder(value) -> bool:
     """A `${...}` template placeholder (SAM DefinitionSubstitutions, Fn::Sub, Serverless
-    variables) or a string holding one: its value is unknown, so it is never an error."""
-    return isinstance(value, str) and "${" in value
+    variables) or a string holding one: its value is unknown, so it is never an error.
+    An unclosed `${name` is not a placeholder: it is a typo the deployment will not fix."""
+    return isinstance(value, str) and "${" in value and _PLACEHOLDER.search(value) is not None
 
 
 def is_jsonata(value) -> bool:

@@ -1,0 +1,677 @@
+"""Structure rules (ASL100-ASL149): the fields of each object, their JSON types, value ranges and
+cross-field constraints.
+
+The fields each state type allows or requires, per query language, and their JSON types are
+declared in `asllint/schemas/asl.json` (a JSON Schema, the source of truth). It is applied here
+by a small interpreter of the keywords it uses (`$ref`, `type`, `const`, `enum`, `anyOf`,
+`pattern`, `properties`, `required`, `additionalProperties`, `items`): each state is checked
+against the definition for its `Type` and effective query language, so every error names one
+field of one state and there is no import of jsonschema at start-up. A `${...}` placeholder (or a
+leftover CloudFormation intrinsic object) stands for any value."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from asllint.document import Problem, join_pointer
+from asllint.hookspecs import hookimpl
+from asllint.model import JSONATA, JSONPATH, STATE_TYPES
+from asllint.rule import is_jsonata, is_placeholder, rule
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "asl.json"
+_SCHEMA: dict | None = None
+
+ONE_YEAR = 365 * 24 * 3600
+EXPRESS_MAX = 300
+MAX_NAME = 80
+
+
+def schema() -> dict:
+    global _SCHEMA
+    if _SCHEMA is None:
+        with open(SCHEMA_PATH, encoding="utf-8") as f:
+            _SCHEMA = json.load(f)
+    return _SCHEMA
+
+
+def defs() -> dict:
+    return schema()["$defs"]
+
+
+# -- a tiny interpreter of the schema's keywords -------------------------------------------
+
+_TYPE_WORDS = {"object": "an object", "array": "an array", "string": "a string", "integer": "an integer",
+               "number": "a number", "boolean": "a boolean", "null": "null"}
+
+
+def _json_type(v) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, int):
+        return "integer"
+    if isinstance(v, float):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    return "object"
+
+
+def _has_type(v, t: str) -> bool:
+    if t == "integer":
+        return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
+    if t == "number":
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+    return _json_type(v) == t
+
+
+def _is_cfn_intrinsic(v) -> bool:
+    """A CloudFormation intrinsic object ({"Ref": ...}, {"Fn::GetAtt": ...}) left in a plain definition."""
+    if not (isinstance(v, dict) and len(v) == 1):
+        return False
+    key = next(iter(v))
+    return key in ("Ref", "Condition") or key.startswith("Fn::")
+
+
+def _unknown(v) -> bool:
+    return is_placeholder(v) or _is_cfn_intrinsic(v)
+
+
+def _resolve(s: dict) -> dict:
+    while "$ref" in s:
+        s = defs()[s["$ref"].rsplit("/", 1)[-1]]
+    return s
+
+
+def _describe(s: dict) -> list[str]:
+    """What a schema accepts, in words (for type errors)."""
+    s = _resolve(s)
+    if "anyOf" in s:
+        out = []
+        for sub in s["anyOf"]:
+            out += [w for w in _describe(sub) if w not in out]
+        return out
+    if "pattern" in s and s.get("type") == "string":
+        return ["a JSONata expression {% ... %}"]
+    t = s.get("type")
+    if t is None:
+        return ["any value"]
+    return [_TYPE_WORDS[x] for x in ([t] if isinstance(t, str) else t)]
+
+
+def _ok(v, s: dict) -> bool:
+    errs: list = []
+    validate(v, s, "", errs)
+    return not errs
+
+
+def validate(v, s: dict, ptr: str, out: list) -> None:
+    """Append (kind, pointer, detail) for each violation: kind is required, additional, type or enum."""
+    if _unknown(v):
+        return
+    s = _resolve(s)
+    if "anyOf" in s:
+        if not any(_ok(v, sub) for sub in s["anyOf"]):
+            out.append(("type", ptr, _describe(s)))
+        return
+    t = s.get("type")
+    if t is not None:
+        types = [t] if isinstance(t, str) else t
+        if not any(_has_type(v, x) for x in types):
+            out.append(("type", ptr, _describe(s)))
+            return
+    if "pattern" in s and isinstance(v, str) and not re.search(s["pattern"], v):
+        out.append(("type", ptr, _describe(s)))
+        return
+    if "const" in s and v != s["const"]:
+        out.append(("enum", ptr, [s["const"]]))
+    if "enum" in s and v not in s["enum"]:
+        out.append(("enum", ptr, list(s["enum"])))
+    if isinstance(v, dict):
+        props = s.get("properties", {})
+        for key in s.get("required", ()):
+            if key not in v:
+                out.append(("required", ptr, key))
+        for key, value in v.items():
+            if key in props:
+                validate(value, props[key], ptr + join_pointer(key), out)
+            elif s.get("additionalProperties") is False:
+                out.append(("additional", ptr + join_pointer(key), sorted(props)))
+    elif isinstance(v, list) and "items" in s:
+        for i, item in enumerate(v):
+            validate(item, s["items"], ptr + join_pointer(i), out)
+
+
+# -- turning schema errors into findings ------------------------------------------------------
+
+# Fields of one query language in a state of the other are reported by ASL211/ASL212 (data-flow
+# family), not as ASL102: one defect, one code. These mirror the lists those rules check.
+JSONPATH_ONLY = ("InputPath", "Parameters", "ResultSelector", "ResultPath", "OutputPath", "ItemsPath",
+                 "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath",
+                 "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath")
+JSONATA_ONLY = ("Arguments", "Output", "Items")
+
+# Types reported with their value ranges by other families (ASL406 retrier fields, ASL506 Map numbers).
+_TYPE_ELSEWHERE_RETRY = ("IntervalSeconds", "MaxAttempts", "MaxDelaySeconds", "BackoffRate", "JitterStrategy")
+_TYPE_ELSEWHERE_MAP = ("MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount")
+
+
+def _other_language_field(key: str, parent: list, kind_of_def) -> bool:
+    if not kind_of_def:
+        return False
+    ql = kind_of_def[1]
+    if not parent:
+        return key in (JSONPATH_ONLY if ql == JSONATA else JSONATA_ONLY)
+    if len(parent) == 2 and parent[0] == "Catch":
+        return key == ("ResultPath" if ql == JSONATA else "Output")
+    return False
+
+
+def _type_elsewhere(rel: list, kind_of_def) -> bool:
+    if len(rel) == 3 and rel[0] == "Retry" and rel[2] in _TYPE_ELSEWHERE_RETRY:
+        return True
+    return bool(kind_of_def) and kind_of_def[0] == "Map" and len(rel) == 1 and rel[0] in _TYPE_ELSEWHERE_MAP
+
+
+
+
+_KNOWN: set = set()
+
+
+def _known_fields() -> set:
+    """Every field name the schema's leaf definitions know (state types, scopes, retriers, catchers)."""
+    if not _KNOWN:
+        for d in defs().values():
+            if d.get("additionalProperties") is False:
+                _KNOWN.update(d.get("properties", {}))
+    return _KNOWN
+
+
+def suggest(word: str, candidates) -> str | None:
+    import difflib
+
+    cands = list(candidates)
+    for c in cands:
+        if c.lower() == word.lower():
+            return c
+    lowered = {c.lower(): c for c in cands}
+    m = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.75)
+    return lowered[m[0]] if m else None
+
+
+def _did_you_mean(word, candidates) -> str:
+    s = suggest(word, candidates)
+    return f"; did you mean '{s}'?" if s else ""
+
+
+def _readable(rel: list[str]) -> str:
+    out = ""
+    for p in rel:
+        out += f"[{p}]" if p.isdigit() else (("." if out else "") + p)
+    return out
+
+
+def _what(rel: list[str], owner: str) -> str:
+    """Name of the object at a relative pointer: 'a Task state', 'a catcher', 'the state machine'."""
+    if len(rel) >= 2 and rel[-2] == "Retry" and rel[-1].isdigit():
+        return "a retrier (Retry entry)"
+    if len(rel) >= 2 and rel[-2] == "Catch" and rel[-1].isdigit():
+        return "a catcher (Catch entry)"
+    return owner
+
+
+def _convert(errs, base: str, owner: str, kind_of_def: tuple | None, root) -> list:
+    """(code, Problem) for schema errors found under `base` (the validated object's pointer)."""
+    from asllint.document import split_pointer
+
+    out = []
+    for kind, ptr, detail in errs:
+        rel = split_pointer(ptr[len(base):]) if ptr != base else []
+        if kind == "required":
+            what = _what(rel, owner)
+            out.append(("ASL101", Problem(f"{what[0].upper() + what[1:]} is missing the required field '{detail}'",
+                                          ptr, at="key" if ptr else "value")))
+        elif kind == "additional":
+            key, parent = rel[-1], rel[:-1]
+            what = _what(parent, owner)
+            if key == "QueryLanguage":
+                out.append(("ASL117", Problem(f"QueryLanguage is not allowed in {what}; set it at the top level of the "
+                                              "definition or on a state", ptr, at="key")))
+                continue
+            if _other_language_field(key, parent, kind_of_def):
+                continue  # ASL211 / ASL212 (data-flow family) report fields of the other query language
+            other = JSONATA if kind_of_def and kind_of_def[1] == JSONPATH else JSONPATH
+            if kind_of_def and not parent and key in defs()[f"{kind_of_def[0]}.{other}"]["properties"]:
+                msg = f"Field '{key}' is a {other} field, not allowed in a state that uses {kind_of_def[1]}"
+            elif key in _known_fields():
+                msg = f"Field '{key}' is not allowed in {what}"
+            else:
+                msg = f"Unknown field '{key}' in {what}" + (_did_you_mean(key, detail) or _did_you_mean(key, _known_fields()))
+            out.append(("ASL102", Problem(msg, ptr, at="key")))
+        elif kind == "type":
+            if _type_elsewhere(rel, kind_of_def):
+                continue
+            field = _readable(rel) if rel else None
+            expected = " or ".join(detail)
+            v = _value_at(root, ptr)
+            if field is None:
+                msg = f"{owner[0].upper() + owner[1:]} must be {expected}, not {_TYPE_WORDS[_json_type(v)]}"
+            else:
+                msg = f"{field} must be {expected}, not {_TYPE_WORDS[_json_type(v)]}"
+            out.append(("ASL103", Problem(msg, ptr)))
+        elif kind == "enum":
+            field = rel[-1] if rel else "value"
+            v = _value_at(root, ptr)
+            opts = " or ".join(f"'{x}'" for x in detail)
+            hint = _did_you_mean(v, detail) if isinstance(v, str) else ""
+            out.append(("ASL112", Problem(f"{field} must be {opts}, not {json.dumps(v)}{hint}", ptr)))
+    return out
+
+
+def _value_at(root, ptr: str):
+    from asllint.document import split_pointer
+
+    v = root
+    for p in split_pointer(ptr):
+        if isinstance(v, dict):
+            v = v.get(p)
+        elif isinstance(v, list):
+            v = v[int(p)]
+    return v
+
+
+def _scope_owner(scope) -> str:
+    if scope.kind == "machine":
+        return "the state machine"
+    if scope.kind == "branch":
+        return f"a branch of Parallel state '{scope.parent.name}'"
+    return f"the item processor of Map state '{scope.parent.name}'"
+
+
+def schema_problems(machine) -> list:
+    """Every (code, Problem) from the schema and the Choice rule structure, computed once per machine."""
+    cached = machine.cache.get("structure.schema")
+    if cached is not None:
+        return cached
+    out: list = []
+    d = defs()
+    for scope in machine.scopes:
+        if _unknown(scope.data) or (scope.kind != "machine" and not isinstance(scope.data, dict)):
+            continue  # a branch or processor that is not an object: the owning state's type check says so
+        errs: list = []
+        validate(scope.data, d[scope.kind], scope.pointer, errs)
+        out += _convert(errs, scope.pointer, _scope_owner(scope), None, machine.definition)
+    misplaced_language = None
+    top = machine.definition if isinstance(machine.definition, dict) else {}
+    if top.get("QueryLanguage") is None and isinstance(top.get("States"), dict):
+        v = top["States"].get("QueryLanguage")
+        misplaced_language = v if v in (JSONPATH, JSONATA) else None
+    for state in machine.states():
+        if _unknown(state.data):
+            continue
+        if state.name == "QueryLanguage" and isinstance(state.data, str):
+            out.append(("ASL117", Problem("QueryLanguage is inside States, where it reads as a state named "
+                                          "'QueryLanguage'; move it to the top level of the definition",
+                                          state.pointer, at="key")))
+            continue
+        if not isinstance(state.data, dict):
+            out.append(("ASL103", Problem(f"State '{state.name}' must be an object, not {_TYPE_WORDS[_json_type(state.data)]}",
+                                          state.pointer)))
+            continue
+        t = state.data.get("Type")
+        if "Type" not in state.data:
+            out.append(("ASL101", Problem(f"State '{state.name}' is missing the required field 'Type'", state.pointer, at="key")))
+            continue
+        if _unknown(t):
+            continue
+        if not isinstance(t, str):
+            out.append(("ASL103", Problem(f"Type must be a string, not {_TYPE_WORDS[_json_type(t)]}", state.field_pointer("Type"))))
+            continue
+        if t not in STATE_TYPES:
+            continue  # ASL104
+        ql = state.query_language
+        if misplaced_language and state.get("QueryLanguage") not in (JSONPATH, JSONATA):
+            ql = misplaced_language  # what the author meant; ASL117 reports where it is
+        errs = []
+        validate(state.data, d[f"{t}.{ql}"], state.pointer, errs)
+        out += _convert(errs, state.pointer, f"a {t} state", (t, ql), machine.definition)
+        if t == "Wait" and not any(f in state.data for f in _WAIT_FIELDS):
+            fields = "Seconds or Timestamp" if ql == JSONATA else "Seconds, Timestamp, SecondsPath or TimestampPath"
+            out.append(("ASL101", Problem(f"A Wait state is missing its duration: it needs one of {fields}",
+                                          state.pointer, at="key")))
+        if t == "Choice" and isinstance(state.data.get("Choices"), list):
+            for i, r in enumerate(state.data["Choices"]):
+                if isinstance(r, dict):
+                    out += _choice_rule(r, state.field_pointer("Choices", i), ql, top=True)
+    machine.cache["structure.schema"] = out
+    return out
+
+
+# -- Choice rules ---------------------------------------------------------------------------
+
+_STR_OPS = ("StringEquals", "StringLessThan", "StringGreaterThan", "StringLessThanEquals", "StringGreaterThanEquals")
+_NUM_OPS = ("NumericEquals", "NumericLessThan", "NumericGreaterThan", "NumericLessThanEquals", "NumericGreaterThanEquals")
+_TS_OPS = ("TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals")
+OPERATORS: dict[str, str] = {}
+for _op in _STR_OPS + _TS_OPS + ("StringMatches",):
+    OPERATORS[_op] = "string"
+for _op in _NUM_OPS:
+    OPERATORS[_op] = "number"
+OPERATORS["BooleanEquals"] = "boolean"
+for _op in _STR_OPS + _NUM_OPS + _TS_OPS + ("BooleanEquals",):
+    OPERATORS[_op + "Path"] = "string"
+for _op in ("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp"):
+    OPERATORS[_op] = "boolean"
+_BOOL_OPS = ("And", "Or", "Not")
+
+
+def _choice_rule(r: dict, ptr: str, ql: str, top: bool) -> list:
+    out = []
+    what = "A Choice rule" if top else "A nested Choice rule"
+    if ql == JSONATA:
+        allowed = {"Condition", "Next", "Comment", "Assign", "Output"}
+        for key in r:
+            if key not in allowed:
+                if key == "Variable" or key in OPERATORS or key in _BOOL_OPS:
+                    continue  # ASL211
+                msg = f"Field '{key}' is not allowed in a Choice rule" + _did_you_mean(key, allowed)
+                out.append(("ASL102", Problem(msg, ptr + join_pointer(key), at="key")))
+        jsonpath_rule = any(k == "Variable" or k in OPERATORS or k in _BOOL_OPS for k in r)
+        for key in ("Condition", "Next"):
+            if key not in r and not (key == "Condition" and jsonpath_rule):
+                out.append(("ASL101", Problem(f"{what} is missing the required field '{key}'", ptr, at="key")))
+        c = r.get("Condition")
+        if "Condition" in r and not (isinstance(c, bool) or is_jsonata(c) or _unknown(c)):
+            out.append(("ASL103", Problem(f"Condition must be a boolean or a JSONata expression {{% ... %}}, not {_describe_value(c)}",
+                                          ptr + join_pointer("Condition"))))
+        out += _types(r, ptr, {"Next": "string", "Comment": "string", "Assign": "object"})
+        return out
+    allowed = {"Variable", "Comment", *OPERATORS, *_BOOL_OPS} | ({"Next", "Assign"} if top else set())
+    unknown = False
+    for key in r:
+        if key in allowed:
+            continue
+        if key == "End" and top and "Next" not in r:
+            out.append(("ASL102", Problem("Field 'End' is not allowed in a Choice rule: a Choice state cannot end the "
+                                          "workflow; give the rule a Next naming a state (a Succeed state to end)",
+                                          ptr + join_pointer(key), at="key")))
+            unknown = True
+            continue
+        if key == "Next" and not top:
+            out.append(("ASL115", Problem("A nested Choice rule (inside And, Or or Not) must not have Next: only top-level rules "
+                                          "transition", ptr + join_pointer("Next"), at="key")))
+            continue
+        unknown = True
+        if key in ("Condition", "Output"):
+            if top:
+                continue  # ASL212
+            msg = f"Field '{key}' is not allowed in a nested Choice rule"
+        elif key == "Assign":
+            msg = "Field 'Assign' is not allowed in a nested Choice rule"
+        else:
+            msg = f"Field '{key}' is not allowed in a Choice rule" + _did_you_mean(key, allowed)
+        out.append(("ASL102", Problem(msg, ptr + join_pointer(key), at="key")))
+    if top and "Next" not in r and "End" not in r:
+        out.append(("ASL101", Problem(f"{what} is missing the required field 'Next'", ptr, at="key")))
+    out += _types(r, ptr, {"Next": "string", "Comment": "string", "Assign": "object", "Variable": "string",
+                           "And": "array", "Or": "array", "Not": "object", **OPERATORS})
+    ops = [k for k in r if k in OPERATORS]
+    bools = [k for k in r if k in _BOOL_OPS]
+    if bools:
+        if len(bools) > 1 or ops or "Variable" in r:
+            others = [k for k in r if k in OPERATORS or k in _BOOL_OPS or k == "Variable"]
+            out.append(("ASL114", Problem(f"{what} combines {', '.join(others)}: a rule is either one boolean expression "
+                                          "(And, Or or Not) or one data-test (Variable and one comparison operator)",
+                                          ptr, at="key")))
+            return out
+        b = bools[0]
+        v = r[b]
+        if b in ("And", "Or") and isinstance(v, list):
+            if not v:
+                out.append(("ASL114", Problem(f"{b} must hold at least one rule", ptr + join_pointer(b))))
+            for i, sub in enumerate(v):
+                if isinstance(sub, dict):
+                    out += _choice_rule(sub, ptr + join_pointer(b, i), ql, top=False)
+                elif not _unknown(sub):
+                    out.append(("ASL103", Problem(f"{b}[{i}] must be an object, not {_describe_value(sub)}",
+                                                  ptr + join_pointer(b, i))))
+        elif b == "Not" and isinstance(v, dict):
+            out += _choice_rule(v, ptr + join_pointer(b), ql, top=False)
+        return out
+    if unknown and not ops:
+        return out  # a misspelt operator was reported as ASL102
+    if not ops:
+        out.append(("ASL114", Problem(f"{what} has no comparison operator (such as StringEquals or IsPresent) and no And, "
+                                      "Or or Not", ptr, at="key")))
+    elif len(ops) > 1:
+        out.append(("ASL114", Problem(f"{what} has {len(ops)} comparison operators ({', '.join(ops)}); a data-test "
+                                      "has exactly one", ptr, at="key")))
+    if ops and "Variable" not in r:
+        out.append(("ASL114", Problem(f"{what} with {ops[0]} has no Variable to compare", ptr, at="key")))
+    return out
+
+
+def _describe_value(v) -> str:
+    return _TYPE_WORDS[_json_type(v)]
+
+
+def _types(r: dict, ptr: str, types: dict) -> list:
+    out = []
+    for key, t in types.items():
+        if key in r and not _unknown(r[key]) and not _has_type(r[key], t):
+            out.append(("ASL103", Problem(f"{key} must be {_TYPE_WORDS[t]}, not {_describe_value(r[key])}",
+                                          ptr + join_pointer(key))))
+    return out
+
+
+def _by_code(code):
+    def check(machine, options):
+        for c, p in schema_problems(machine):
+            if c == code:
+                yield p
+    return check
+
+
+missing_required_field = rule("ASL101", "missing-required-field", "error",
+                              "A state, Choice rule, retrier, catcher or States scope lacks a field it requires")(_by_code("ASL101"))
+field_not_allowed = rule("ASL102", "field-not-allowed", "error",
+                         "A field the object's type or query language does not allow, or an unknown (misspelt) field")(_by_code("ASL102"))
+invalid_field_type = rule("ASL103", "invalid-field-type", "error",
+                          "A field whose value has the wrong JSON type")(_by_code("ASL103"))
+invalid_query_language = rule("ASL112", "invalid-query-language", "error",
+                              "QueryLanguage is neither \"JSONPath\" nor \"JSONata\"")(_by_code("ASL112"))
+invalid_choice_rule = rule("ASL114", "invalid-choice-rule", "error",
+                           "A Choice rule that is not exactly one data-test or one boolean expression")(_by_code("ASL114"))
+misplaced_query_language = rule("ASL117", "misplaced-query-language", "error",
+                                "QueryLanguage set where it is not a field: inside States, a branch, a processor, a retrier or a catcher")(_by_code("ASL117"))
+nested_choice_rule_with_next = rule("ASL115", "nested-choice-rule-with-next", "error",
+                                    "A Choice rule inside And, Or or Not has a Next field")(_by_code("ASL115"))
+
+
+# -- hand-written rules -------------------------------------------------------------------
+
+
+@rule("ASL104", "unknown-state-type", "error", "A state whose Type is not one of the eight state types")
+def unknown_state_type(machine, options):
+    for state in machine.states():
+        t = state.get("Type")
+        if isinstance(t, str) and t not in STATE_TYPES and not _unknown(t):
+            yield Problem(f"Unknown state type '{t}'{_did_you_mean(t, STATE_TYPES)} (the types are "
+                          f"{', '.join(STATE_TYPES)})", state.field_pointer("Type"))
+
+
+_EXCLUSIVE = (("Error", "ErrorPath"), ("Cause", "CausePath"), ("TimeoutSeconds", "TimeoutSecondsPath"),
+              ("HeartbeatSeconds", "HeartbeatSecondsPath"))   # Map's pairs are ASL505
+_WAIT_FIELDS = ("Seconds", "Timestamp", "SecondsPath", "TimestampPath")
+
+
+@rule("ASL105", "mutually-exclusive-fields", "error",
+      "A state sets both a field and its Path form, or more than one of the Wait duration fields")
+def mutually_exclusive_fields(machine, options):
+    for state in machine.states():
+        d = state.data
+        if not isinstance(d, dict) or state.type not in STATE_TYPES:
+            continue
+        for a, b in _EXCLUSIVE:
+            if a in d and b in d:
+                yield Problem(f"{state.type} state sets both {a} and {b}; use one of them", state.field_pointer(b), at="key")
+        if state.type == "Wait":
+            present = [f for f in _WAIT_FIELDS if f in d]
+            if len(present) > 1:
+                yield Problem(f"Wait state sets {' and '.join(present)}; it must have exactly one of "
+                              f"{', '.join(_WAIT_FIELDS)}", state.field_pointer(present[1]), at="key")
+
+
+@rule("ASL106", "state-name-too-long", "error", "A state name longer than 80 characters")
+def state_name_too_long(machine, options):
+    for state in machine.states():
+        if len(state.name) > MAX_NAME and not is_placeholder(state.name):
+            yield Problem(f"State name is {len(state.name)} characters long; state names are limited to {MAX_NAME}",
+                          state.pointer, at="key")
+
+
+def _fmt(v) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def _int(v):
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return None
+
+
+@rule("ASL107", "timeout-not-positive", "error", "TimeoutSeconds or HeartbeatSeconds is zero or negative")
+def timeout_not_positive(machine, options):
+    top = machine.definition if isinstance(machine.definition, dict) else {}
+    v = _int(top.get("TimeoutSeconds"))
+    if v is not None and v <= 0:
+        yield Problem(f"The state machine's TimeoutSeconds must be a positive integer, not {v}", "/TimeoutSeconds")
+    for state in machine.states_of_type("Task"):
+        for f in ("TimeoutSeconds", "HeartbeatSeconds"):
+            v = _int(state.get(f))
+            if v is not None and v <= 0:
+                yield Problem(f"{f} must be a positive integer, not {v}", state.field_pointer(f))
+
+
+@rule("ASL108", "heartbeat-not-below-timeout", "error", "HeartbeatSeconds is not smaller than TimeoutSeconds")
+def heartbeat_not_below_timeout(machine, options):
+    for state in machine.states_of_type("Task"):
+        hb, to = _int(state.get("HeartbeatSeconds")), _int(state.get("TimeoutSeconds"))
+        if hb is not None and to is not None and 0 < to <= hb:
+            yield Problem(f"HeartbeatSeconds ({hb}) must be smaller than TimeoutSeconds ({to})",
+                          state.field_pointer("HeartbeatSeconds"))
+
+
+@rule("ASL109", "wait-seconds-negative", "error", "A Wait state's Seconds is negative")
+def wait_seconds_negative(machine, options):
+    for state in machine.states_of_type("Wait"):
+        v = state.get("Seconds")
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
+            yield Problem(f"Wait Seconds must not be negative ({_fmt(v)}); every execution reaching it fails",
+                          state.field_pointer("Seconds"))
+
+
+def execution_type(machine, scope) -> str | None:
+    """STANDARD or EXPRESS for the executions that run a scope's states: a distributed Map's child
+    workflows run as its ProcessorConfig.ExecutionType; otherwise the machine's type (or None)."""
+    for anc in scope.ancestors():
+        if anc.type == "Map":
+            proc = anc.get("ItemProcessor")
+            cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
+            if isinstance(cfg, dict) and cfg.get("Mode") == "DISTRIBUTED":
+                et = cfg.get("ExecutionType")
+                return et if et in ("STANDARD", "EXPRESS") else None
+    return machine.machine_type
+
+
+def _who(machine, scope) -> str:
+    for anc in scope.ancestors():
+        if anc.type == "Map":
+            proc = anc.get("ItemProcessor")
+            cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
+            if isinstance(cfg, dict) and cfg.get("Mode") == "DISTRIBUTED":
+                return f"the EXPRESS child workflows of distributed Map '{anc.name}'"
+    return "an EXPRESS state machine"
+
+
+@rule("ASL110", "wait-exceeds-execution-limit", "error",
+      "A Wait longer than the longest execution allowed (1 year; 5 minutes for EXPRESS)")
+def wait_exceeds_execution_limit(machine, options):
+    for state in machine.states_of_type("Wait"):
+        v = state.get("Seconds")
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            continue
+        if execution_type(machine, state.scope) == "EXPRESS":
+            if v > EXPRESS_MAX:
+                yield Problem(f"Wait of {_fmt(v)} seconds in {_who(machine, state.scope)}, whose executions last at most "
+                              f"{EXPRESS_MAX} seconds: every execution reaching it times out", state.field_pointer("Seconds"))
+        elif v > ONE_YEAR:
+            yield Problem(f"Wait of {_fmt(v)} seconds is longer than one year ({ONE_YEAR}), the longest a standard execution "
+                          "may run: every execution reaching it times out", state.field_pointer("Seconds"))
+
+
+def _in_distributed_map(scope) -> bool:
+    for anc in scope.ancestors():
+        if anc.type == "Map":
+            proc = anc.get("ItemProcessor")
+            cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
+            if isinstance(cfg, dict) and cfg.get("Mode") == "DISTRIBUTED":
+                return True
+    return False
+
+
+@rule("ASL111", "jsonpath-state-in-jsonata-machine", "error",
+      "A state sets QueryLanguage JSONPath inside a machine whose QueryLanguage is JSONata")
+def jsonpath_state_in_jsonata_machine(machine, options):
+    if machine.query_language != JSONATA:
+        return
+    for state in machine.states():
+        if state.get("QueryLanguage") == JSONPATH and not _in_distributed_map(state.scope):
+            yield Problem("QueryLanguage JSONPath is not allowed in a state machine whose QueryLanguage is JSONata; "
+                          "set JSONPath at the top level and JSONata on the states that use it instead",
+                          state.field_pointer("QueryLanguage"))
+
+
+_PATTERN = re.compile(r"\.(sync(?::\d+)?|waitForTaskToken)$")
+
+
+@rule("ASL113", "express-unsupported-integration-pattern", "error",
+      "An EXPRESS workflow uses the .sync or .waitForTaskToken integration pattern")
+def express_unsupported_integration_pattern(machine, options):
+    for state in machine.states_of_type("Task"):
+        res = state.get("Resource")
+        if not isinstance(res, str):
+            continue
+        m = _PATTERN.search(res)
+        if not m or ":events:putEvents" in res or "aws-sdk:eventbridge:putEvents" in res:
+            continue  # putEvents: the EventBridge pack reports it
+        if execution_type(machine, state.scope) != "EXPRESS":
+            continue
+        pattern = "." + m.group(1).split(":")[0]
+        yield Problem(f"{pattern} is not supported in {_who(machine, state.scope)} (Express workflows support only "
+                      "Request Response integrations); AWS rejects the definition", state.field_pointer("Resource"))
+
+
+@rule("ASL116", "empty-choices", "error", "A Choice state whose Choices array is empty")
+def empty_choices(machine, options):
+    for state in machine.states_of_type("Choice"):
+        if state.get("Choices") == []:
+            yield Problem("Choices is empty; a Choice state needs at least one rule", state.field_pointer("Choices"))
+
+
+@hookimpl
+def asllint_rules():
+    return [missing_required_field, field_not_allowed, invalid_field_type, unknown_state_type,
+            mutually_exclusive_fields, state_name_too_long, timeout_not_positive, heartbeat_not_below_timeout,
+            wait_seconds_negative, wait_exceeds_execution_limit, jsonpath_state_in_jsonata_machine,
+            invalid_query_language, express_unsupported_integration_pattern, invalid_choice_rule,
+            nested_choice_rule_with_next, empty_choices, misplaced_query_language]

@@ -750,7 +750,8 @@ def jsonata_implicit_input(machine, options):
                           data={"offset": off + base})
 
 
-@rule("ASL216", "malformed-jsonata-delimiters", "warning",
+# An error: the string is taken as literal text on every execution, which nobody intends.
+@rule("ASL216", "malformed-jsonata-delimiters", "error",
       "A string in a JSONata state that looks like a JSONata expression but is not exactly `{% ... %}`")
 def malformed_jsonata_delimiters(machine, options):
     for e in expressions(machine).exprs:

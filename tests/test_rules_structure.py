@@ -257,7 +257,9 @@ def test_schema_interpreter_agrees_with_jsonschema():
     from asllint import model
     from asllint.rules import structure
 
-    schema = json.loads(structure.SCHEMA_PATH.read_text())
+    from asllint.schemacheck import SCHEMA_PATH
+
+    schema = json.loads(SCHEMA_PATH.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     files = sorted(glob.glob(str(PEER / "*.json")))

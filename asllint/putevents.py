@@ -1,0 +1,466 @@
+"""The EventBridge PutEvents integration: recognising it and analysing its entries.
+
+Shared by the EB rules (`asllint.rules.eventbridge`) and the evaluator's confirmation step, so
+everything here works on plain definition data and `asllint.model` objects, never on files.
+
+Forms (spec/eventbridge-putevents.md §1):
+
+| resource                                               | form       | pattern           |
+| ------------------------------------------------------ | ---------- | ----------------- |
+| `arn:<p>:states:::events:putEvents`                    | optimized  | request-response  |
+| `arn:<p>:states:::events:putEvents.waitForTaskToken`   | callback   | waitForTaskToken  |
+| `arn:<p>:states:::aws-sdk:eventbridge:putEvents`       | sdk        | request-response  |
+| `arn:<p>:states:::aws-sdk:eventbridge:putEvents.waitForTaskToken` | sdk | waitForTaskToken |
+
+`<p>` is a partition (`aws`, `aws-cn`, ...) or a `${...}` placeholder (`${AWS::Partition}`).
+Any other suffix (`.sync`, a typo) is an unsupported pattern (`Integration.supported` False)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from asllint.document import join_pointer
+
+ERROR = "EventBridge.FailedEntry"
+ENTRY_FIELDS = ("Detail", "DetailType", "EventBusName", "Resources", "Source", "Time", "TraceHeader")
+REQUIRED_FIELDS = ("Source", "DetailType", "Detail")
+REQUEST_RESPONSE = "request-response"
+CALLBACK = "waitForTaskToken"
+MAX_ENTRIES = 10
+SFN_PAYLOAD_LIMIT = 262_144          # Step Functions task input/result, bytes (quotas.md)
+DETAIL_TYPE_MAX = 128
+TRACE_HEADER_MAX = 500
+RESOURCE_ITEM_MAX = 2048
+EVENT_BUS_NAME_MAX = 1600
+EVENT_BUS_PATTERN = re.compile(
+    r"(arn:aws[\w-]*:events:[a-z]+-[a-z]+-[\w-]+:[0-9]{12}:event-bus/)?[.\-_A-Za-z0-9]+")
+# ARN estimate when the region / account / execution name are unknown (EB104 doc):
+# region "us-east-1" (9), account id (12), execution name a UUID (36).
+ARN_REGION_LEN = 9
+ARN_ACCOUNT_LEN = 12
+EXECUTION_NAME_LEN = 36
+UNKNOWN_MACHINE_NAME_LEN = 32
+
+_RESOURCE = re.compile(
+    r"^arn:(?P<partition>\$\{[^}]*\}|[A-Za-z0-9-]+):states:::"
+    r"(?P<service>events|aws-sdk:eventbridge):putEvents(?:\.(?P<suffix>.*))?$")
+_TASK_TOKEN = re.compile(r"\$\$\s*(?:\.\s*Task\s*\.\s*Token|\[\s*['\"]Task['\"]\s*\]\s*\[\s*['\"]Token['\"]\s*\])"
+                         r"|\$states\s*\.\s*context\s*\.\s*Task\s*\.\s*Token")
+_EXECUTION_IDENTITY = re.compile(r"\$\$\s*\.\s*Execution\s*\.\s*(?:Id|Name)\b"
+                                 r"|\$states\s*\.\s*context\s*\.\s*Execution\s*\.\s*(?:Id|Name)\b")
+_ENTERED_TIME = re.compile(r"\$\$\s*\.\s*State\s*\.\s*EnteredTime\b"
+                           r"|\$states\s*\.\s*context\s*\.\s*State\s*\.\s*EnteredTime\b")
+
+
+# ----------------------------------------------------------------------------- recognising
+
+@dataclass(frozen=True)
+class Integration:
+    resource: str
+    service: str             # "events" (optimized) or "aws-sdk"
+    suffix: str | None       # the text after "putEvents.", None when absent
+
+    @property
+    def sdk(self) -> bool:
+        return self.service == "aws-sdk"
+
+    @property
+    def optimized(self) -> bool:
+        return not self.sdk
+
+    @property
+    def supported(self) -> bool:
+        return self.suffix in (None, CALLBACK)
+
+    @property
+    def pattern(self) -> str:
+        return REQUEST_RESPONSE if self.suffix is None else self.suffix
+
+    @property
+    def callback(self) -> bool:
+        return self.suffix == CALLBACK
+
+    @property
+    def request_response(self) -> bool:
+        return self.suffix is None
+
+    @property
+    def form(self) -> str:
+        """"optimized", "callback" (optimized .waitForTaskToken) or "sdk"."""
+        if self.sdk:
+            return "sdk"
+        return "callback" if self.callback else "optimized"
+
+    @property
+    def raises_failed_entry(self) -> bool:
+        """Only the optimized integration turns FailedEntryCount > 0 into EventBridge.FailedEntry."""
+        return self.optimized and self.supported
+
+
+def parse_resource(resource: Any) -> Integration | None:
+    if not isinstance(resource, str):
+        return None
+    m = _RESOURCE.match(resource.strip())
+    if not m:
+        return None
+    service = "events" if m.group("service") == "events" else "aws-sdk"
+    return Integration(resource, service, m.group("suffix"))
+
+
+# ----------------------------------------------------------------------------- values
+
+STATIC, DYNAMIC, UNKNOWN = "static", "dynamic", "unknown"
+
+
+def is_jsonata(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().startswith("{%") and value.strip().endswith("%}")
+
+
+def has_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and "${" in value
+
+
+@dataclass
+class Field:
+    """One entry field as written: `kind` static (a literal), dynamic (a `.$` path or a JSONata
+    expression) or unknown (a `${...}` deployment placeholder in a literal string)."""
+
+    name: str                # canonical name (without ".$")
+    key: str                 # the key as written
+    value: Any
+    pointer: str
+    kind: str
+
+
+@dataclass
+class Entry:
+    index: int
+    pointer: str
+    data: Any                                   # the literal entry (dict), or a JSONata string
+    fields: dict = field(default_factory=dict)  # canonical name -> Field
+    unknown_keys: list = field(default_factory=list)  # (key, pointer)
+
+    @property
+    def computed(self) -> bool:
+        return not isinstance(self.data, dict)
+
+    def get(self, name: str) -> Field | None:
+        return self.fields.get(name)
+
+
+@dataclass
+class PutEventsTask:
+    state: Any                       # model.State
+    integration: Integration
+    params_key: str | None           # "Parameters" or "Arguments" (None when absent)
+    params: Any
+    entries_key: str | None          # "Entries", "Entries.$" or None
+    entries_value: Any
+    entries: list | None             # [Entry] when Entries is a literal array, else None
+
+    @property
+    def jsonata(self) -> bool:
+        return self.state.query_language == "JSONata"
+
+    @property
+    def params_pointer(self) -> str:
+        return self.state.field_pointer(self.params_key) if self.params_key else self.state.pointer
+
+    @property
+    def entries_pointer(self) -> str:
+        if self.entries_key:
+            return self.state.field_pointer(self.params_key, self.entries_key)
+        return self.params_pointer
+
+    @property
+    def entry_count(self) -> int | None:
+        """How many entries the task sends, when the array is literal; None when computed."""
+        return len(self.entries) if self.entries is not None else None
+
+    @property
+    def may_send_several(self) -> bool:
+        """Two or more literal entries, or entries computed at run time."""
+        if self.entries is not None:
+            return len(self.entries) >= 2
+        return self.entries_key is not None and (self.entries_key.endswith(".$") or is_jsonata(self.entries_value)
+                                                 or has_placeholder(self.entries_value))
+
+    def data(self, **extra) -> dict:
+        """The common part of a finding's `data`: enough for the evaluator to find the task."""
+        d = {"state": self.state.name, "state_pointer": self.state.pointer, "form": self.integration.form,
+             "pattern": self.integration.pattern, "resource": self.integration.resource,
+             "entries": self.entry_count, "query_language": self.state.query_language}
+        d.update(extra)
+        return d
+
+
+def _field_kind(key: str, value: Any, jsonata: bool) -> str:
+    if not jsonata and key.endswith(".$"):
+        return DYNAMIC
+    if jsonata and is_jsonata(value):
+        return DYNAMIC
+    if has_placeholder(value):
+        return UNKNOWN
+    return STATIC
+
+
+def _analyse_entry(index: int, pointer: str, data: Any, jsonata: bool) -> Entry:
+    entry = Entry(index, pointer, data)
+    if not isinstance(data, dict):
+        return entry
+    for key, value in data.items():
+        name = key[:-2] if (not jsonata and key.endswith(".$")) else key
+        p = pointer + join_pointer(key)
+        if name in ENTRY_FIELDS:
+            entry.fields[name] = Field(name, key, value, p, _field_kind(key, value, jsonata))
+        else:
+            entry.unknown_keys.append((key, p))
+    return entry
+
+
+def analyse_task(state) -> PutEventsTask | None:
+    """The putEvents view of a Task state, or None when it is not a putEvents Task."""
+    if state.type != "Task":
+        return None
+    integration = parse_resource(state.get("Resource"))
+    if integration is None:
+        return None
+    jsonata = state.query_language == "JSONata"
+    params_key = "Arguments" if jsonata else "Parameters"
+    if params_key not in (state.data or {}):
+        other = "Parameters" if jsonata else "Arguments"
+        params_key = other if other in state.data else None
+    params = state.get(params_key) if params_key else None
+    entries_key = entries_value = None
+    entries = None
+    if isinstance(params, dict):
+        if "Entries" in params:
+            entries_key, entries_value = "Entries", params["Entries"]
+        elif not jsonata and "Entries.$" in params:
+            entries_key, entries_value = "Entries.$", params["Entries.$"]
+    task = PutEventsTask(state, integration, params_key, params, entries_key, entries_value, None)
+    if entries_key == "Entries" and isinstance(entries_value, list):
+        base = task.entries_pointer
+        task.entries = [_analyse_entry(i, base + join_pointer(i), e, jsonata) for i, e in enumerate(entries_value)]
+    return task
+
+
+def tasks(machine) -> list[PutEventsTask]:
+    """Every putEvents Task of the machine (all scopes), analysed once per machine."""
+    cached = machine.cache.get("putevents.tasks")
+    if cached is None:
+        cached = [t for t in (analyse_task(s) for s in machine.states_of_type("Task")) if t is not None]
+        machine.cache["putevents.tasks"] = cached
+    return cached
+
+
+# ----------------------------------------------------------------------------- names
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_\s.]", "", name).lower()
+
+
+def closest(name: str, candidates) -> str | None:
+    """The closest valid name (`Detail-Type` -> `DetailType`), or None."""
+    candidates = list(candidates)
+    by_norm = {_norm(c): c for c in candidates}
+    if _norm(name) in by_norm:
+        return by_norm[_norm(name)]
+    match = difflib.get_close_matches(_norm(name), list(by_norm), n=1, cutoff=0.6)
+    return by_norm[match[0]] if match else None
+
+
+# ----------------------------------------------------------------------------- strings in values
+
+def strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str, str | None]]:
+    """(string, pointer, key) for every string value (and key) inside `value`."""
+    if isinstance(value, str):
+        yield value, pointer, None
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            p = pointer + join_pointer(k)
+            if isinstance(v, str):
+                yield v, p, k
+            else:
+                yield from strings(v, p)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from strings(v, pointer + join_pointer(i))
+
+
+def _is_expression(s: str, key: str | None, jsonata: bool) -> bool:
+    """Whether a string is evaluated (a `.$` value, a JSONata expression): only those read data."""
+    if jsonata:
+        return "{%" in s
+    return key is not None and key.endswith(".$")
+
+
+def task_token_refs(value: Any, pointer: str, jsonata: bool) -> list[str]:
+    """Pointers of the evaluated strings in `value` that read the task token."""
+    return [p for s, p, k in strings(value, pointer) if _is_expression(s, k, jsonata) and _TASK_TOKEN.search(s)]
+
+
+def reads_execution_identity(value: Any, jsonata: bool, need_entered_time: bool) -> bool:
+    exprs = [s for s, _, k in strings(value) if _is_expression(s, k, jsonata)]
+    if not any(_EXECUTION_IDENTITY.search(s) for s in exprs):
+        return False
+    return not need_entered_time or any(_ENTERED_TIME.search(s) for s in exprs)
+
+
+def has_field_named(value: Any, names, jsonata: bool) -> bool:
+    """Whether an object (at any depth) has a key from `names` (a `.$` key counts in JSONPath)."""
+    names = set(names)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            base = k[:-2] if (not jsonata and k.endswith(".$")) else k
+            if base in names or has_field_named(v, names, jsonata):
+                return True
+    elif isinstance(value, list):
+        return any(has_field_named(v, names, jsonata) for v in value)
+    return False
+
+
+# ----------------------------------------------------------------------------- error matching
+
+def covers(error_equals: Any, error: str = ERROR) -> bool:
+    """Whether an ErrorEquals list matches `error` by name or through a wildcard.
+
+    `States.TaskFailed` matches every error except `States.Timeout` (SFN-ERR)."""
+    if not isinstance(error_equals, list):
+        return False
+    if error in error_equals or "States.ALL" in error_equals:
+        return True
+    return "States.TaskFailed" in error_equals and not error.startswith("States.")
+
+
+def first_matching(handlers: Any, error: str = ERROR) -> tuple[int, dict] | None:
+    """The first Retrier/Catcher that matches `error` (the one Step Functions applies)."""
+    if not isinstance(handlers, list):
+        return None
+    for i, h in enumerate(handlers):
+        if isinstance(h, dict) and covers(h.get("ErrorEquals"), error):
+            return i, h
+    return None
+
+
+# ----------------------------------------------------------------------------- sizes
+
+def _min_json(value: Any, jsonata: bool) -> Any:
+    """`value` with every evaluated part replaced by its smallest possible JSON (`0`)."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not jsonata and k.endswith(".$"):
+                out[k[:-2]] = 0
+            else:
+                out[k] = _min_json(v, jsonata)
+        return out
+    if isinstance(value, list):
+        return [_min_json(v, jsonata) for v in value]
+    if jsonata and is_jsonata(value):
+        return 0
+    if has_placeholder(value):
+        return re.sub(r"\$\{[^}]*\}", "", value)
+    return value
+
+
+def json_bytes(value: Any) -> int:
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def utf8_len(s: str) -> int:
+    return len(s.encode("utf-8"))
+
+
+def min_params_bytes(task: PutEventsTask) -> int:
+    """A lower bound of the task's input after Parameters/Arguments: the static content only."""
+    if task.params is None or (task.jsonata and is_jsonata(task.params)):
+        return 0
+    return json_bytes(_min_json(task.params, task.jsonata))
+
+
+def appended_arns_bytes(machine_name: str | None) -> int:
+    """UTF-8 bytes of the state machine and execution ARNs Step Functions appends to `Resources`.
+
+    `arn:aws:states:<region>:<account>:stateMachine:<name>` and
+    `arn:aws:states:<region>:<account>:execution:<name>:<execution>`."""
+    name_len = utf8_len(machine_name) if machine_name else UNKNOWN_MACHINE_NAME_LEN
+    prefix = len("arn:aws:states:") + ARN_REGION_LEN + 1 + ARN_ACCOUNT_LEN
+    machine_arn = prefix + len(":stateMachine:") + name_len
+    execution_arn = prefix + len(":execution:") + name_len + 1 + EXECUTION_NAME_LEN
+    return machine_arn + execution_arn
+
+
+def min_entry_bytes(entry: Entry, jsonata: bool) -> int:
+    """A lower bound of an entry's size by EventBridge's formula (EB-SIZE), without appended ARNs.
+
+    Time 14 bytes; UTF-8 bytes of Source, DetailType, the serialized Detail and each Resources
+    item; evaluated parts count as their smallest possible value."""
+    if entry.computed:
+        return 0
+    size = 0
+    if entry.get("Time") is not None:
+        size += 14
+    for name in ("Source", "DetailType"):
+        f = entry.get(name)
+        if f is not None and f.kind != DYNAMIC and isinstance(f.value, str):
+            size += utf8_len(_min_json(f.value, jsonata))
+    detail = entry.get("Detail")
+    if detail is not None and detail.kind != DYNAMIC:
+        if isinstance(detail.value, str):
+            size += utf8_len(_min_json(detail.value, jsonata))
+        else:
+            size += json_bytes(_min_json(detail.value, jsonata))
+    res = entry.get("Resources")
+    if res is not None and res.kind == STATIC and isinstance(res.value, list):
+        for item in res.value:
+            if isinstance(item, str) and not (jsonata and is_jsonata(item)):
+                size += utf8_len(_min_json(item, jsonata))
+    return size
+
+
+# ----------------------------------------------------------------------------- graph helpers
+
+def execution_type(machine, state) -> str | None:
+    """STANDARD or EXPRESS for the executions running `state`: a distributed Map's child workflows
+    run as its ProcessorConfig.ExecutionType; otherwise the machine's type (None when unknown)."""
+    for anc in state.scope.ancestors():
+        if anc.type == "Map":
+            proc = anc.get("ItemProcessor")
+            cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
+            if isinstance(cfg, dict) and cfg.get("Mode") == "DISTRIBUTED":
+                et = cfg.get("ExecutionType")
+                return et if et in ("STANDARD", "EXPRESS") else None
+    return machine.machine_type
+
+
+def runs_more_than_once(state) -> bool:
+    """Whether one execution can run `state` more than once: inside a Map processor, or on a
+    cycle of its scope (or an enclosing Parallel/Map on a cycle)."""
+    current = state
+    while current is not None:
+        if current.scope.kind == "processor":
+            return True
+        if _on_cycle(current):
+            return True
+        current = current.scope.parent
+    return False
+
+
+def _on_cycle(state) -> bool:
+    states = state.scope.states
+    seen = set()
+    todo = [t for t, _ in state.transitions()]
+    while todo:
+        name = todo.pop()
+        if name == state.name:
+            return True
+        if name in seen or name not in states:
+            continue
+        seen.add(name)
+        todo.extend(t for t, _ in states[name].transitions())
+    return False

@@ -21,6 +21,7 @@ class SimulatedClock:
             start = start.replace(tzinfo=_dt.timezone.utc)
         self.start = start
         self.elapsed = 0.0  # seconds since the start of the execution
+        self._iso = (None, "")  # (elapsed, text): formatting dominates tight loops
 
     def advance(self, seconds: float) -> None:
         if seconds > 0:
@@ -30,7 +31,9 @@ class SimulatedClock:
         return self.start + _dt.timedelta(seconds=self.elapsed)
 
     def iso(self) -> str:
-        return format_timestamp(self.now())
+        if self._iso[0] != self.elapsed:
+            self._iso = (self.elapsed, format_timestamp(self.now()))
+        return self._iso[1]
 
     def seconds_until(self, moment: _dt.datetime) -> float:
         return (moment - self.now()).total_seconds()

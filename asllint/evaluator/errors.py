@@ -35,6 +35,14 @@ class TaskError(Exception):
         self.cause = cause
 
 
+class RequestRejected(TaskError):
+    """Raised by a mock when the service rejected the request itself.
+
+    Only matters for `.sync` and `.waitForTaskToken` resources: a plain TaskError there is
+    the outcome of the job or of the callback (recorded after TaskSubmitted), whereas a
+    rejected request fails the task before anything was submitted."""
+
+
 class StateFailure(Exception):
     """A state failed with an AWS error name and cause.
 
@@ -76,5 +84,5 @@ class ExecutionHalt(Exception):
         self.cause = cause
 
 
-class DefinitionError(Exception):
-    """The definition cannot be run at all (not an object, StartAt missing, ...)."""
+class DefinitionError(ValueError):
+    """The definition cannot be simulated (not JSON, no States, a Next to a missing state...)."""

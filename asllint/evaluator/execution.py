@@ -99,6 +99,8 @@ class Execution:
         }
         self.default_query_language = definition.get("QueryLanguage", "JSONPath")
         self.map_run_counter = 0
+        self.child_executions: list[dict] = []
+        self.invocations: dict = {}  # state name -> service calls made so far
 
     # -- bookkeeping -------------------------------------------------------------------
 

@@ -111,6 +111,18 @@ def _dynamic(field: str, expression: str, data, view, intrinsics_allowed: bool):
         "intrinsic function.")
 
 
+_PARSED: dict = {}
+
+
+def _parsed(intrinsics, expression: str):
+    call = _PARSED.get(expression)
+    if call is None:
+        call = intrinsics.parse(expression)
+        if len(_PARSED) < 4096:
+            _PARSED[expression] = call
+    return call
+
+
 def evaluate_intrinsic(expression: str, data, view, field: str | None = None):
     intrinsics = query.intrinsics()
     paths = query.paths()
@@ -125,7 +137,7 @@ def evaluate_intrinsic(expression: str, data, view, field: str | None = None):
                 f"'{to_text(data)}'") from None
 
     try:
-        return intrinsics.evaluate(expression, resolve, rng=view.rng)
+        return intrinsics.evaluate(_parsed(intrinsics, expression), resolve, rng=view.rng)
     except intrinsics.IntrinsicFailure as failure:
         cause = getattr(failure, "cause", None) or str(failure)
         raise StateFailure("States.IntrinsicFailure", cause, interpreter=True) from None

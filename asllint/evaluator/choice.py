@@ -1,0 +1,153 @@
+"""Choice rules: JSONPath data tests and boolean combinators, and JSONata `Condition`s.
+
+Spec section 8: a type mismatch makes a comparison false, strings compare by code point,
+`IsPresent` never fails, any other test on a path that matches nothing is `States.Runtime`
+("Invalid path '$.x': The choice state's condition path references an invalid value.", the
+message AWS writes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from asllint.evaluator import jsonpath_io, query
+from asllint.evaluator.clock import parse_timestamp
+from asllint.evaluator.errors import runtime_error
+from asllint.evaluator.jsonata_io import evaluate_field, expect_type
+
+_ABSENT = object()
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _string_cmp(op):
+    def compare(variable, value):
+        return isinstance(variable, str) and isinstance(value, str) and op(variable, value)
+    return compare
+
+
+def _numeric_cmp(op):
+    def compare(variable, value):
+        return _is_number(variable) and _is_number(value) and op(variable, value)
+    return compare
+
+
+def _timestamp_cmp(op):
+    def compare(variable, value):
+        left, right = parse_timestamp(variable), parse_timestamp(value)
+        return left is not None and right is not None and op(left, right)
+    return compare
+
+
+def _boolean_equals(variable, value):
+    return isinstance(variable, bool) and isinstance(value, bool) and variable == value
+
+
+_WILDCARD_CACHE: dict = {}
+
+
+def _string_matches(variable, pattern):
+    if not isinstance(variable, str) or not isinstance(pattern, str):
+        return False
+    compiled = _WILDCARD_CACHE.get(pattern)
+    if compiled is None:
+        # `*` matches any run of characters; `\*` and `\\` are literal (spec section 8).
+        parts, i = [], 0
+        while i < len(pattern):
+            char = pattern[i]
+            if char == "\\" and i + 1 < len(pattern) and pattern[i + 1] in "*\\":
+                parts.append(re.escape(pattern[i + 1]))
+                i += 2
+                continue
+            parts.append(".*" if char == "*" else re.escape(char))
+            i += 1
+        compiled = re.compile("".join(parts), re.DOTALL)
+        _WILDCARD_CACHE[pattern] = compiled
+    return compiled.fullmatch(variable) is not None
+
+
+_EQ = lambda a, b: a == b  # noqa: E731
+_LT = lambda a, b: a < b  # noqa: E731
+_GT = lambda a, b: a > b  # noqa: E731
+_LE = lambda a, b: a <= b  # noqa: E731
+_GE = lambda a, b: a >= b  # noqa: E731
+
+COMPARATORS = {
+    "StringEquals": _string_cmp(_EQ),
+    "StringLessThan": _string_cmp(_LT),
+    "StringGreaterThan": _string_cmp(_GT),
+    "StringLessThanEquals": _string_cmp(_LE),
+    "StringGreaterThanEquals": _string_cmp(_GE),
+    "StringMatches": _string_matches,
+    "NumericEquals": _numeric_cmp(_EQ),
+    "NumericLessThan": _numeric_cmp(_LT),
+    "NumericGreaterThan": _numeric_cmp(_GT),
+    "NumericLessThanEquals": _numeric_cmp(_LE),
+    "NumericGreaterThanEquals": _numeric_cmp(_GE),
+    "BooleanEquals": _boolean_equals,
+    "TimestampEquals": _timestamp_cmp(_EQ),
+    "TimestampLessThan": _timestamp_cmp(_LT),
+    "TimestampGreaterThan": _timestamp_cmp(_GT),
+    "TimestampLessThanEquals": _timestamp_cmp(_LE),
+    "TimestampGreaterThanEquals": _timestamp_cmp(_GE),
+}
+
+TYPE_TESTS = {
+    "IsNull": lambda v: v is None,
+    "IsNumeric": _is_number,
+    "IsString": lambda v: isinstance(v, str),
+    "IsBoolean": lambda v: isinstance(v, bool),
+    "IsTimestamp": lambda v: parse_timestamp(v) is not None,
+}
+
+
+def _lookup(path, data, view):
+    paths = query.paths()
+    try:
+        return jsonpath_io.select(path, data, view)
+    except paths.PathNotFound:
+        return _ABSENT
+
+
+def rule_matches(rule: dict, data, view) -> bool:
+    """Evaluate one JSONPath Choice rule (boolean expression or data test)."""
+    if "And" in rule:
+        return all(rule_matches(sub, data, view) for sub in rule["And"])
+    if "Or" in rule:
+        return any(rule_matches(sub, data, view) for sub in rule["Or"])
+    if "Not" in rule:
+        return not rule_matches(rule["Not"], data, view)
+    variable_path = rule.get("Variable")
+    variable = _lookup(variable_path, data, view) if isinstance(variable_path, str) else _ABSENT
+    if "IsPresent" in rule:
+        return (variable is not _ABSENT) == bool(rule["IsPresent"])
+    if variable is _ABSENT:
+        raise runtime_error(f"Invalid path '{variable_path}': The choice state's condition path "
+                            "references an invalid value.")
+    for test, check in TYPE_TESTS.items():
+        if test in rule:
+            expected = rule[test]
+            return check(variable) == expected if isinstance(expected, bool) else False
+    for operator, compare in COMPARATORS.items():
+        if operator in rule:
+            return compare(variable, rule[operator])
+        path_operator = operator + "Path"
+        if path_operator in rule and operator != "StringMatches":
+            value_path = rule[path_operator]
+            value = _lookup(value_path, data, view)
+            if value is _ABSENT:
+                raise runtime_error(f"Invalid path '{value_path}': The choice state's comparison "
+                                    "path references an invalid value.")
+            return compare(variable, value)
+    raise runtime_error("The Choice rule has no comparison operator.")
+
+
+def condition_matches(rule: dict, index: int, view, states: dict) -> bool:
+    """A JSONata Choice rule: `Condition` must evaluate to a boolean."""
+    condition = rule.get("Condition")
+    field = f"Choices[{index}]/Condition"
+    value = evaluate_field(condition, field, view, states)
+    expect_type(value, "boolean", condition, field)
+    return value

@@ -1,0 +1,159 @@
+"""`asllint simulate FILE [--input JSON_FILE|-] [--mocks FILE] [--test-case NAME]
+[--state-machine NAME] [--format text|json] [--history] [--seed N]`.
+
+Exit codes: 0 the execution succeeded, 1 it failed or timed out, 2 bad usage or a definition
+that cannot be simulated.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+class _Usage(Exception):
+    pass
+
+
+def run(args) -> int:
+    try:
+        machine = _pick_machine(args.file, getattr(args, "state_machine", None))
+        input_value = _read_input(getattr(args, "input", None))
+        mocks = _read_mocks(getattr(args, "mocks", None), getattr(args, "test_case", None),
+                            getattr(args, "state_machine", None) or machine["name"])
+        if getattr(args, "scenario", None):
+            raise _Usage("--scenario replays a finding's confirmation scenario; it is not "
+                         "available for this file.")
+    except _Usage as problem:
+        print(f"asllint simulate: {problem}", file=sys.stderr)
+        return 2
+
+    from asllint.evaluator import DefinitionError, simulate
+    try:
+        result = simulate(machine["definition"], input_value, mocks=mocks,
+                          seed=getattr(args, "seed", 0) or 0,
+                          state_machine_type=machine["type"] or "STANDARD",
+                          substitutions=machine["substitutions"],
+                          context={"state_machine_name": machine["name"]})
+    except DefinitionError as problem:
+        print(f"asllint simulate: {args.file}: {problem}", file=sys.stderr)
+        return 2
+    if result.error == "asllint.InvalidDefinition":
+        print(f"asllint simulate: {args.file}: {result.cause}", file=sys.stderr)
+        return 2
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps(result.to_dict(history=bool(getattr(args, "history", False))),
+                         indent=2, ensure_ascii=False, default=str))
+    else:
+        _print_text(result, machine["name"], bool(getattr(args, "history", False)))
+    return 0 if result.status == "SUCCEEDED" else 1
+
+
+# -- inputs -----------------------------------------------------------------------------------
+
+def _pick_machine(path: str, wanted: str | None) -> dict:
+    machines = _machines_in(path)
+    if not machines:
+        raise _Usage(f"{path}: no state machine found in this file.")
+    if wanted:
+        for machine in machines:
+            if machine["name"] == wanted:
+                return machine
+        raise _Usage(f"{path}: no state machine named '{wanted}' (found: "
+                     f"{', '.join(m['name'] for m in machines)}).")
+    if len(machines) > 1:
+        raise _Usage(f"{path} holds {len(machines)} state machines; choose one with "
+                     f"--state-machine ({', '.join(m['name'] for m in machines)}).")
+    return machines[0]
+
+
+def _machines_in(path: str) -> list:
+    try:
+        from asllint import locate
+    except ImportError:  # pragma: no cover - the package always has locate
+        locate = None
+    finder = getattr(locate, "find_state_machines_in_file", None) if locate else None
+    try:
+        if finder is not None:
+            found = finder(path)
+        else:
+            from asllint import load
+            document = load.parse(path, load.read_text(path))
+            found = locate.asllint_find_state_machines(document)
+    except OSError as problem:
+        raise _Usage(f"{path}: {problem.strerror or problem}") from None
+    except Exception as problem:  # noqa: BLE001 - a file that does not load is a usage error
+        raise _Usage(f"{path}: {getattr(problem, 'message', None) or problem}") from None
+    machines = []
+    for item in found or []:
+        definition = getattr(item, "definition", None)
+        if definition is None:
+            continue  # finder notes (e.g. a definition stored in S3)
+        machines.append({"name": getattr(item, "name", "StateMachine"), "definition": definition,
+                         "type": getattr(item, "machine_type", None),
+                         "substitutions": getattr(item, "substitutions", None) or {}})
+    return machines
+
+
+def _read_json(path: str, what: str):
+    try:
+        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
+    except OSError as problem:
+        raise _Usage(f"cannot read the {what} {path}: {problem.strerror or problem}") from None
+    try:
+        return json.loads(text)
+    except ValueError as problem:
+        raise _Usage(f"the {what} {path} is not valid JSON: {problem}") from None
+
+
+def _read_input(path: str | None):
+    return {} if not path else _read_json(path, "input")
+
+
+def _read_mocks(path: str | None, test_case: str | None, machine_name: str):
+    if not path:
+        if test_case:
+            raise _Usage("--test-case needs --mocks.")
+        return None
+    from asllint.evaluator.mocks import MockConfigError, load_mock_config
+    data = _read_json(path, "mock config")
+    if not test_case:
+        cases = (((data.get("StateMachines") or {}).get(machine_name) or {}).get("TestCases")
+                 if isinstance(data, dict) else None)
+        if isinstance(cases, dict) and len(cases) == 1:
+            test_case = next(iter(cases))
+        else:
+            raise _Usage("--mocks needs --test-case NAME (the test case to run).")
+    try:
+        return load_mock_config(data, machine_name, test_case)
+    except MockConfigError as problem:
+        raise _Usage(f"{path}: {problem}") from None
+
+
+# -- output -----------------------------------------------------------------------------------
+
+def _print_text(result, name: str, history: bool) -> None:
+    lines = [f"{name}: {result.status} after {result.transitions} transition(s), "
+             f"{result.duration_seconds:g} s simulated"]
+    if result.status == "SUCCEEDED":
+        lines.append("output: " + json.dumps(result.output, ensure_ascii=False))
+    else:
+        lines.append(f"error: {result.error}")
+        if result.cause is not None:
+            lines.append(f"cause: {result.cause}")
+    if result.events:
+        lines.append(f"EventBridge events delivered: {len(result.events)}")
+        for (state, index, source, detail_type, _detail), count in result.duplicate_events().items():
+            lines.append(f"  duplicate: entry {index} of '{state}' ({source} / {detail_type}) "
+                         f"delivered {count} times")
+    if result.assumptions:
+        lines.append("assumptions:")
+        lines.extend(f"  - {text}" for text in result.assumptions)
+    if history:
+        lines.append("history:")
+        for event in result.history:
+            details = {k: v for k, v in event.items()
+                       if k not in ("id", "previousEventId", "timestamp", "type")}
+            lines.append(f"  {event['id']:>4} {event['timestamp']} {event['type']}"
+                         + (f" {json.dumps(details, ensure_ascii=False)}" if details else ""))
+    print("\n".join(lines))

@@ -1,0 +1,220 @@
+"""The Map state, inline and distributed.
+
+Iterations run one after another in item order (deterministic; MaxConcurrency is validated,
+not simulated). Inline iterations write their events into this execution's history and fail
+the Map with their own error. Distributed items are child executions: their events stay out
+of this history, they start with no variables, and failures are counted against
+ToleratedFailureCount/Percentage (States.ExceedToleratedFailureThreshold beyond them).
+ItemReader and ResultWriter call mocks, like any Task.
+"""
+
+from __future__ import annotations
+
+from asllint.evaluator import jsonata_io, jsonpath_io, query
+from asllint.evaluator.errors import DefinitionError, StateFailure, query_error, runtime_error
+from asllint.evaluator.history import to_text
+from asllint.evaluator.interpreter import Visit, run_scope
+from asllint.evaluator.map_io import batch_items, read_items, write_results
+from asllint.evaluator.parallel_state import finish
+from asllint.evaluator.resilience import run_resilient
+
+
+def run_map(visit: Visit):
+    return run_resilient(visit, lambda retries: _attempt(visit), failed_event="MapStateFailed")
+
+
+def _processor(state: dict):
+    processor = state.get("ItemProcessor") or state.get("Iterator")
+    if not isinstance(processor, dict):
+        raise DefinitionError("A Map state needs an ItemProcessor (or Iterator).")
+    config = processor.get("ProcessorConfig") or {}
+    return processor, config.get("Mode") == "DISTRIBUTED"
+
+
+def _attempt(visit: Visit):
+    state = visit.state
+    processor, distributed = _processor(state)
+    effective = (visit.raw_input if visit.jsonata else
+                 jsonpath_io.apply_input_path(state.get("InputPath", "$"), visit.raw_input, visit))
+    states = visit.states_var() if visit.jsonata else None
+    _number(visit, "MaxConcurrency", effective, states, integer=True)
+    reader = state.get("ItemReader")
+    items = None if isinstance(reader, dict) else _items(visit, effective, states)
+    visit.record("MapStateStarted", {"length": 0 if items is None else len(items)})
+    tolerated_count = _number(visit, "ToleratedFailureCount", effective, states, integer=True)
+    tolerated_percentage = _number(visit, "ToleratedFailurePercentage", effective, states,
+                                   integer=False)
+    if tolerated_percentage is not None and not 0 <= tolerated_percentage <= 100:
+        raise runtime_error("ToleratedFailurePercentage must be between 0 and 100.")
+    if distributed:
+        results = _run_distributed(visit, processor, items, effective, states,
+                                   tolerated_count or 0, tolerated_percentage or 0)
+    else:
+        results = _run_inline(visit, processor, items, effective, states)
+    visit.record("MapStateSucceeded")
+    return finish(visit, results)
+
+
+# -- fields -------------------------------------------------------------------------------
+
+def _items(visit: Visit, effective, states):
+    state = visit.state
+    if visit.jsonata:
+        if "Items" in state:
+            value = jsonata_io.evaluate_field(state["Items"], "Items", visit, states)
+            return jsonata_io.expect_type(value, "array", state["Items"], "Items")
+        if not isinstance(visit.raw_input, list):
+            raise query_error(f"Map state input must be an array but was: {to_text(visit.raw_input)}")
+        return visit.raw_input
+    path = state.get("ItemsPath", "$")
+    paths = query.paths()
+    try:
+        value = effective if path == "$" else jsonpath_io.select(path, effective, visit)
+    except paths.PathNotFound as miss:
+        raise runtime_error(f"Invalid path '{path}' : {miss.detail}") from None
+    if not isinstance(value, list):
+        raise runtime_error(f"Map state input must be an array but was: {to_text(value)}")
+    return value
+
+
+def _number(visit: Visit, field: str, effective, states, *, integer: bool):
+    """MaxConcurrency / ToleratedFailureCount / ToleratedFailurePercentage, literal or Path."""
+    state = visit.state
+    kind = "integer" if integer else "float"
+    if field in state:
+        value = state[field]
+        if visit.jsonata and isinstance(value, str):
+            value = jsonata_io.evaluate_field(value, field, visit, states)
+        parsed = _parse_number(value, integer)
+        if parsed is None:
+            raise runtime_error(f"The {field} field refers to value {to_text(value)} which is "
+                                f"not a valid {kind}")
+        return parsed
+    path = state.get(field + "Path")
+    if not isinstance(path, str):
+        return None
+    paths = query.paths()
+    try:
+        value = jsonpath_io.select(path, effective, visit)
+    except paths.PathNotFound as miss:
+        raise runtime_error(f"Invalid path '{path}' : {miss.detail}") from None
+    parsed = _parse_number(value, integer)
+    if parsed is None or (integer and parsed < 0):
+        raise runtime_error(f"The {field}Path field refers to value {to_text(value)} which is "
+                            f"not a valid {kind}: {path}")
+    return parsed
+
+
+def _parse_number(value, integer: bool):
+    """Numbers, and numeric strings (AWS parses "1" from a variable as 1)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = int(value.strip()) if integer else float(value.strip())
+        except ValueError:
+            return None
+    if integer:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value if isinstance(value, int) else None
+    return value if isinstance(value, (int, float)) else None
+
+
+def _select_item(visit: Visit, index: int, item, effective, states):
+    """The iteration input: ItemSelector (or legacy Parameters) with $$.Map.Item set."""
+    state = visit.state
+    selector_field = "ItemSelector" if "ItemSelector" in state else (
+        "Parameters" if "Parameters" in state and not visit.jsonata else None)
+    if selector_field is None:
+        return item
+    visit.set_extra({"Map": {"Item": {"Index": index, "Value": item}}})
+    try:
+        if visit.jsonata:
+            return jsonata_io.evaluate_field(state[selector_field], selector_field, visit,
+                                             visit.states_var())
+        return jsonpath_io.resolve_template(state[selector_field], effective, visit)
+    finally:
+        visit.set_extra(None)
+
+
+# -- inline -------------------------------------------------------------------------------
+
+def _run_inline(visit: Visit, processor: dict, items, effective, states) -> list:
+    if items is None:
+        raise DefinitionError("An ItemReader needs a DISTRIBUTED ItemProcessor.")
+    frame = visit.frame
+    history = visit.execution.history
+    results = []
+    for index, item in enumerate(items):
+        iteration_input = _select_item(visit, index, item, effective, states)
+        chain = frame.chain.fork()
+        child = frame.child(processor.get("States"), frame.scope.child(), chain)
+        details = {"index": index, "name": visit.name}
+        history.add(chain, "MapIterationStarted", details)
+        try:
+            results.append(run_scope(child, processor.get("StartAt"), iteration_input))
+        except StateFailure:
+            history.add(chain, "MapIterationFailed", details)
+            frame.chain.last = history.last_id
+            raise
+        history.add(chain, "MapIterationSucceeded", details)
+        frame.chain.last = history.last_id
+    return results
+
+
+# -- distributed ----------------------------------------------------------------------------
+
+def _run_distributed(visit: Visit, processor: dict, items, effective, states,
+                     tolerated_count, tolerated_percentage) -> list:
+    from asllint.evaluator.child_execution import run_child
+
+    execution = visit.execution
+    execution.map_run_counter += 1
+    label = visit.state.get("Label") or visit.name
+    identity = execution.identity
+    map_run_arn = (f"arn:{identity.partition}:states:{identity.region}:{identity.account}:"
+                   f"mapRun:{identity.state_machine_name}/{label}:{execution.new_uuid()}")
+    visit.record("MapRunStarted", {"mapRunArn": map_run_arn})
+    try:
+        if items is None:
+            items = read_items(visit, visit.state["ItemReader"], effective, states)
+        inputs = [_select_item(visit, index, item, effective, states)
+                  for index, item in enumerate(items)]
+        inputs = batch_items(visit, inputs, effective, states)
+    except StateFailure as failure:
+        visit.prefix_cause(failure)
+        if failure.catchable:
+            visit.record("MapRunFailed", {"error": failure.error, "cause": failure.cause})
+        raise
+    results, failures = [], 0
+    for index, child_input in enumerate(inputs):
+        status, output = run_child(visit, processor, label, index, child_input)
+        if status != "SUCCEEDED":
+            failures += 1
+        results.append(output)
+    if failures and _exceeds(failures, len(inputs), tolerated_count, tolerated_percentage):
+        cause = (f"The Map Run failed: {failures} of {len(inputs)} item(s) failed, more than "
+                 f"the tolerated {tolerated_count} item(s) / {tolerated_percentage}%.")
+        visit.record("MapRunFailed", {"error": "States.ExceedToleratedFailureThreshold",
+                                      "cause": cause})
+        raise StateFailure("States.ExceedToleratedFailureThreshold", cause)
+    if isinstance(visit.state.get("ResultWriter"), dict):
+        output = write_results(visit, visit.state["ResultWriter"], results, map_run_arn, states)
+        visit.record("MapRunSucceeded")
+        return output
+    visit.record("MapRunSucceeded")
+    return results
+
+
+def _exceeds(failures: int, total: int, count, percentage) -> bool:
+    over_count = failures > count
+    over_percentage = total > 0 and failures * 100.0 / total > percentage
+    if count and percentage:
+        return over_count or over_percentage
+    if count:
+        return over_count
+    if percentage:
+        return over_percentage
+    return failures > 0
+

@@ -1,0 +1,251 @@
+"""The Task state: input processing, the mocked service call, timeouts and the result.
+
+History events follow the resource kind, as on AWS: optimized and SDK integrations record
+TaskScheduled/TaskStarted/[TaskSubmitted]/TaskSucceeded|TaskFailed|TaskTimedOut; a Lambda
+function ARN records the LambdaFunction* family; an activity ARN the Activity* family.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from asllint.evaluator import jsonata_io, jsonpath_io, limits, query
+from asllint.evaluator.errors import (
+    RUNTIME, TIMEOUT, ExecutionHalt, RequestRejected, StateFailure, TaskError, runtime_error)
+from asllint.evaluator.history import error_details, to_text
+from asllint.evaluator.interpreter import Visit
+from asllint.evaluator.mocks import Callback, MockRegistry, Outcome, TaskContext
+from asllint.evaluator.resilience import run_resilient
+
+_SERVICE = re.compile(r"^arn:[^:]+:states:::(aws-sdk:)?([^:]+):([^.]+)"
+                      r"(?:\.(sync:2|sync|waitForTaskToken))?$")
+_LAMBDA = re.compile(r"^arn:[^:]+:lambda:[^:]*:[^:]*:function:")
+_ACTIVITY = re.compile(r"^arn:[^:]+:states:[^:]*:[^:]*:activity:")
+
+
+class ResourceKind:
+    def __init__(self, resource: str):
+        self.resource = resource
+        self.pattern = None
+        match = _SERVICE.match(resource) if isinstance(resource, str) else None
+        if match:
+            sdk, service, action, pattern = match.groups()
+            self.family = "Task"
+            self.resource_type = ("aws-sdk:" if sdk else "") + service
+            self.short = action + (f".{pattern}" if pattern else "")
+            self.pattern = pattern
+        elif isinstance(resource, str) and _LAMBDA.match(resource):
+            self.family, self.resource_type, self.short = "LambdaFunction", None, resource
+        elif isinstance(resource, str) and _ACTIVITY.match(resource):
+            self.family, self.resource_type, self.short = "Activity", None, resource
+            self.pattern = "waitForTaskToken"  # a worker answers with the token
+        else:
+            self.family, self.resource_type, self.short = "Task", "unknown", str(resource)
+
+    @property
+    def waits_for_callback(self) -> bool:
+        return self.pattern == "waitForTaskToken"
+
+    @property
+    def submits(self) -> bool:
+        """Integrations that record TaskSubmitted, then wait for a job or a callback."""
+        return self.family == "Task" and self.pattern is not None
+
+    def details(self, **fields) -> dict:
+        base = {} if self.family != "Task" else {"resourceType": self.resource_type,
+                                                 "resource": self.short}
+        base.update({k: v for k, v in fields.items() if v is not None})
+        return base
+
+    def label(self) -> str:
+        """How AWS names the task in a DataLimitExceeded cause."""
+        return self.resource_type if self.family == "Task" else self.resource
+
+
+def run_task(visit: Visit):
+    kind = ResourceKind(visit.state.get("Resource"))
+    return run_resilient(visit, lambda retries: _attempt(visit, kind, retries),
+                         aborted_event="TaskStateAborted")
+
+
+def _attempt(visit: Visit, kind: ResourceKind, retries: int):
+    state = visit.state
+    execution = visit.execution
+    token = execution.new_task_token() if kind.waits_for_callback else None
+    visit.set_extra({"Task": {"Token": token}} if token else None)
+    if visit.jsonata:
+        states = visit.states_var()
+        parameters = (jsonata_io.evaluate_field(state["Arguments"], "Arguments", visit, states)
+                      if "Arguments" in state else visit.raw_input)
+        timeout = _jsonata_seconds(visit, "TimeoutSeconds", states)
+        heartbeat = _jsonata_seconds(visit, "HeartbeatSeconds", states)
+    else:
+        effective = jsonpath_io.apply_input_path(state.get("InputPath", "$"), visit.raw_input, visit)
+        parameters = (jsonpath_io.resolve_template(state["Parameters"], effective, visit)
+                      if "Parameters" in state else effective)
+        if "Credentials" in state:
+            jsonpath_io.resolve_template(state["Credentials"], effective, visit)
+            execution.note("Task Credentials are evaluated but not used: mocks answer every call.")
+        timeout = _jsonpath_seconds(visit, "TimeoutSeconds", effective)
+        heartbeat = _jsonpath_seconds(visit, "HeartbeatSeconds", effective)
+    visit.set_extra(None)
+
+    result = _call(visit, kind, parameters, retries, token, timeout, heartbeat)
+
+    if visit.jsonata:
+        states = visit.states_var(result=result)
+        assigned = visit.assign(state.get("Assign"), result=result)
+        output = (jsonata_io.evaluate_field(state["Output"], "Output", visit, states)
+                  if "Output" in state else result)
+        return output, assigned
+    assigned = visit.assign(state.get("Assign"), data=result)
+    if "ResultSelector" in state:
+        result = jsonpath_io.resolve_template(state["ResultSelector"], result, visit)
+    output = jsonpath_io.apply_result_path(state.get("ResultPath", "$"), visit.raw_input, result, visit)
+    output = jsonpath_io.apply_output_path(state.get("OutputPath", "$"), output, visit)
+    return output, assigned
+
+
+def _jsonpath_seconds(visit: Visit, field: str, effective):
+    state = visit.state
+    if field in state:
+        return state[field]
+    path = state.get(field + "Path")
+    if not isinstance(path, str):
+        return None
+    paths = query.paths()
+    try:
+        value = jsonpath_io.select(path, effective, visit)
+    except paths.PathNotFound as miss:
+        raise runtime_error(f"Invalid path '{path}' : {miss.detail}") from None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise runtime_error(f"The {field}Path field refers to value {to_text(value)} which is "
+                            f"not a valid positive integer: {path}")
+    return value
+
+
+def _jsonata_seconds(visit: Visit, field: str, states):
+    if field not in visit.state:
+        return None
+    value = jsonata_io.evaluate_field(visit.state[field], field, visit, states)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise runtime_error(f"The {field} field must be a positive integer, but was: "
+                            f"{to_text(value)}")
+    return int(value)
+
+
+def _call(visit: Visit, kind: ResourceKind, parameters, retries: int, token, timeout, heartbeat):
+    """Schedule, run and finish the service call; return its result or raise."""
+    execution = visit.execution
+    text = to_text(parameters)
+    family = kind.family
+    if family == "Task":
+        visit.record("TaskScheduled", kind.details(
+            region=execution.identity.region, parameters=text,
+            timeoutInSeconds=timeout, heartbeatInSeconds=heartbeat))
+        visit.record("TaskStarted", kind.details())
+    else:
+        visit.record(f"{family}Scheduled", {"resource": kind.resource, "input": text,
+                                            "inputDetails": {"truncated": False},
+                                            **({"timeoutInSeconds": timeout} if timeout else {}),
+                                            **({"heartbeatInSeconds": heartbeat} if heartbeat else {})})
+        visit.record(f"{family}Started",
+                     {"workerName": "asllint-simulated-worker"} if family == "Activity" else None)
+    if execution.too_large(None, text):
+        _fail(visit, kind, "States.DataLimitExceeded",
+              f"The state/task '{kind.label()}' has an input with a size exceeding the maximum "
+              "number of bytes service limit.")
+
+    invocations = execution.invocations
+    invocation = invocations.get(visit.name, 0)
+    invocations[visit.name] = invocation + 1
+    ctx = TaskContext(execution=execution, state_name=visit.name, attempt=retries,
+                      invocation=invocation, task_token=token, resource=kind.resource,
+                      pattern=kind.pattern)
+    execution.task_calls.append({"state": visit.name, "resource": kind.resource,
+                                 "parameters": parameters, "attempt": retries})
+    registry: MockRegistry = execution.mocks
+    mock = registry.find(kind.resource, ctx)
+    try:
+        if mock is None:
+            raise MockRegistry.no_mock(kind.resource, visit.name)
+        answer = mock.invoke(kind.resource, parameters, ctx)
+    except TaskError as error:
+        cause = error.cause if error.cause is None or isinstance(error.cause, str) else to_text(error.cause)
+        if mock is None or isinstance(error, RequestRejected) or not kind.submits:
+            _fail(visit, kind, error.error, cause, catchable=mock is not None)
+        # The job (.sync) or the callback (.waitForTaskToken) failed, after submission.
+        answer = Callback(submitted={}, outcome=Outcome.failure(error.error, cause))
+
+    outcome, submitted, heartbeat_every = _normalise(answer, kind)
+    if submitted is not _NOTHING:
+        visit.record("TaskSubmitted", kind.details(output=to_text(submitted),
+                                                   outputDetails={"truncated": False}))
+    _wait_for(visit, kind, outcome, timeout, heartbeat, heartbeat_every)
+    if outcome.kind == "failure":
+        _fail(visit, kind, outcome.error, outcome.cause)
+    result = outcome.result
+    result_text = to_text(result)
+    if execution.too_large(None, result_text):
+        _fail(visit, kind, "States.DataLimitExceeded",
+              f"The state/task '{kind.label()}' returned a result with a size exceeding the "
+              "maximum number of bytes service limit.")
+    visit.record(f"{family}Succeeded", kind.details(output=result_text,
+                                                    outputDetails={"truncated": False}))
+    return result
+
+
+_NOTHING = object()
+
+
+def _normalise(answer, kind: ResourceKind):
+    """(outcome, submitted API response or _NOTHING, heartbeat interval) of a mock answer."""
+    if isinstance(answer, Callback):
+        submitted = answer.submitted if answer.submitted is not None else {}
+        return answer.outcome, submitted, answer.heartbeat_every
+    outcome = answer if isinstance(answer, Outcome) else Outcome.success(answer)
+    if kind.submits:
+        return outcome, {}, None
+    return outcome, _NOTHING, None
+
+
+def _wait_for(visit: Visit, kind: ResourceKind, outcome: Outcome, timeout, heartbeat,
+              heartbeat_every) -> None:
+    """Move the clock to the answer, or to the timeout that comes first."""
+    execution = visit.execution
+    arrival = math.inf if outcome.kind == "never" else max(float(outcome.after or 0), 0.0)
+    limit = float(timeout) if timeout else float(limits.TASK_DEFAULT_TIMEOUT)
+    heartbeat_limit = math.inf
+    if heartbeat and (kind.waits_for_callback or kind.family == "Activity"):
+        if heartbeat_every is None or heartbeat_every > heartbeat:
+            heartbeat_limit = float(heartbeat)
+    deadline = min(limit, heartbeat_limit)
+    if arrival <= deadline:
+        _advance(visit, arrival, kind)
+        return
+    _advance(visit, deadline, kind)
+    failure = StateFailure(TIMEOUT, None)
+    failure.heartbeat = heartbeat_limit < limit
+    visit.record(f"{kind.family}TimedOut", kind.details(error=TIMEOUT))
+    raise failure
+
+
+def _advance(visit: Visit, seconds: float, kind: ResourceKind) -> None:
+    execution = visit.execution
+    remaining = execution.remaining_seconds()
+    if remaining is not None and seconds > remaining:
+        execution.clock.advance(max(remaining, 0))
+        what = ("a callback that never came" if kind.waits_for_callback
+                else "a service call that did not answer")
+        raise ExecutionHalt("TIMED_OUT", TIMEOUT,
+                            f"The Task state '{visit.name}' waited for {what}; the execution "
+                            "reached its maximum duration first (no TimeoutSeconds or "
+                            "HeartbeatSeconds bounded the wait).")
+    execution.clock.advance(seconds)
+
+
+def _fail(visit: Visit, kind: ResourceKind, error, cause, *, catchable: bool = True):
+    visit.record(f"{kind.family}Failed", kind.details(**error_details(error, cause)))
+    # States.Runtime is never retried or caught, whoever raises it (spec section 9.1).
+    raise StateFailure(error, cause, catchable=catchable and error != RUNTIME)

@@ -355,7 +355,10 @@ class _Parser:
         while self.i < end:
             ch = text[self.i]
             if ch == "\\" and self.i + 1 < end:
-                out.append(text[self.i + 1])
+                # Jayway (and so AWS) unescapes only the quote character; any other backslash
+                # stays in the key (recorded: $['Test\\""Name"'] selects the key Test\""Name").
+                nxt = text[self.i + 1]
+                out.append(nxt if nxt == quote else ch + nxt)
                 self.i += 2
                 continue
             if ch == quote:

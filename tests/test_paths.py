@@ -330,3 +330,12 @@ def test_script_expression_is_accepted_and_length_minus_n_evaluates():
     assert parse_path("$[(@.length-1)].bar").definite is False
     assert select("$[(@.length-1)].bar", [{"bar": 1}, {"bar": 2}]) == [2]
     assert reference_path_problem("$[(@.length-1)]") is not None
+
+
+def test_backslash_in_quoted_key_is_kept_unless_it_escapes_the_quote():
+    from asllint.paths import select
+
+    # Recorded on AWS (conformance base/escape sequences): the backslash stays in the key.
+    path = r"""$['Test\""Name"']"""
+    assert select(path, {r'Test\""Name"': 1}) == 1
+    assert select("$['it\\'s']", {"it's": 2}) == 2

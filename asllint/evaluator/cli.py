@@ -22,8 +22,7 @@ def run(args) -> int:
         mocks = _read_mocks(getattr(args, "mocks", None), getattr(args, "test_case", None),
                             getattr(args, "state_machine", None) or machine["name"])
         if getattr(args, "scenario", None):
-            raise _Usage("--scenario replays a finding's confirmation scenario; it is not "
-                         "available for this file.")
+            return _replay_scenario(args, machine)
     except _Usage as problem:
         print(f"asllint simulate: {problem}", file=sys.stderr)
         return 2
@@ -47,6 +46,46 @@ def run(args) -> int:
     else:
         _print_text(result, machine["name"], bool(getattr(args, "history", False)))
     return 0 if result.status == "SUCCEEDED" else 1
+
+
+# -- replaying a finding's confirmation ------------------------------------------------------
+
+def _replay_scenario(args, machine) -> int:
+    """Lint the file for one code, then run each finding's confirmation scenario step by step."""
+    from asllint import model
+    from asllint.engine import Linter, Options
+    from asllint.evaluator.confirm import CONFIRMABLE, replay
+    from asllint.locate import StateMachine
+
+    code = args.scenario.strip().upper()
+    if code not in CONFIRMABLE:
+        raise _Usage(f"--scenario takes a confirmable rule code ({', '.join(CONFIRMABLE)}), not {args.scenario!r}.")
+    report = Linter(Options(select=[code], confirm=False)).lint_paths([args.file])
+    findings = [f for f in report.findings if f.code == code and f.machine == machine["name"]]
+    if not findings:
+        print(f"{args.file}: no {code} finding in state machine {machine['name']!r}: nothing to replay.")
+        return 0
+    source = StateMachine(machine["name"], machine["definition"], args.file, "", None,
+                          machine_type=machine["type"], substitutions=machine["substitutions"])
+    m = model.build(machine["definition"], machine["name"], machine["type"], source=source)
+    worst = 0
+    for f in findings:
+        s = f.location.span.start
+        print(f"{f.location.path}:{s.line}:{s.column}: {f.code} {f.message}")
+        verdict, runs = replay(f, m)
+        if verdict is None:
+            continue
+        print(f"{verdict['status']} by simulation: {verdict['summary']}")
+        scenario = verdict.get("scenario") or {}
+        print("scenario input: " + json.dumps(scenario.get("input"), ensure_ascii=False))
+        print("scenario mocks: " + json.dumps(scenario.get("mocks"), ensure_ascii=False))
+        for n, result in enumerate(runs, start=1):
+            label = f"run {n} of {len(runs)}" if len(runs) > 1 else "run"
+            print(f"-- {label} --")
+            _print_text(result, machine["name"], True)
+        worst = max(worst, 1 if verdict["status"] == "confirmed" else 0)
+        print()
+    return worst
 
 
 # -- inputs -----------------------------------------------------------------------------------

@@ -42,16 +42,32 @@ def _find_state(machine, finding):
 
 # -- running ------------------------------------------------------------------------------
 
+_CAPTURE: list | None = None   # set by replay(): the simulations a verdict was drawn from
+
+
+def replay(finding, machine):
+    """(verdict, [SimulationResult...]) of a finding's scenario, for `asllint simulate --scenario`."""
+    global _CAPTURE
+    _CAPTURE = []
+    try:
+        return asllint_confirm(finding, machine), list(_CAPTURE)
+    finally:
+        _CAPTURE = None
+
+
 def _run(machine, scen, eb_mock):
     from asllint.evaluator import simulate
     from asllint.evaluator.mocks import FunctionMock
 
     other_tasks = FunctionMock(lambda resource, parameters, ctx: {})
     source = machine.source
-    return simulate(scen.definition, scen.input, mocks=[eb_mock, other_tasks],
-                    substitutions=getattr(source, "substitutions", None) or None,
-                    context={"state_machine_name": machine.name or "StateMachine"},
-                    max_transitions=2000)
+    result = simulate(scen.definition, scen.input, mocks=[eb_mock, other_tasks],
+                      substitutions=getattr(source, "substitutions", None) or None,
+                      context={"state_machine_name": machine.name or "StateMachine"},
+                      max_transitions=2000)
+    if _CAPTURE is not None:
+        _CAPTURE.append(result)
+    return result
 
 
 def _trace(result, state_name: str) -> list:
@@ -169,10 +185,13 @@ def _callback_never_completes(finding, machine, state):
     result = _run(machine, scen, EventBridgeMock(callback=Outcome.never()))
     described = _scenario_dict(scen, {"eventbridge": {"callback": "never"}, "other tasks": "{}"})
     waited = result.duration_seconds
-    if result.status == "TIMED_OUT" or result.error in ("States.Timeout", "States.HeartbeatTimeout"):
-        how = "the execution timed out" if result.status == "TIMED_OUT" else "the task failed with " + result.error
+    trace = _trace(result, state.name)
+    timed_out = any(e["type"] == "TaskTimedOut" for e in trace)
+    if result.status == "TIMED_OUT" or timed_out or result.error in ("States.Timeout", "States.HeartbeatTimeout"):
+        how = "the execution timed out" if result.status == "TIMED_OUT" else "the task failed with States.Timeout"
+        then = "; a Catch took over from there" if timed_out and result.status == "SUCCEEDED" else ""
         return verdict("confirmed", f"no receiver can send the task token back, so the task waited until "
-                       f"{how} after {_duration(waited)} of simulated time{_assumed(scen)}.",
+                       f"{how} after {_duration(waited)} of simulated time{then}{_assumed(scen)}.",
                        _trace(result, state.name), described)
     return verdict("refuted" if _attempts(result, state.name) else "unknown",
                    f"without a callback the execution still ended {_ended(result)}{_assumed(scen)}.",

@@ -1,0 +1,100 @@
+"""Findings confirmed (or refuted) by simulation: the verdicts, and what each output shows."""
+
+import json
+
+import pytest
+
+from asllint.engine import Linter, Options
+from tests.conftest import FIXTURES, run_asllint
+
+C = FIXTURES / "confirm"
+
+
+def lint(name, select=("EB",), show_refuted=True):
+    options = Options(select=list(select), confirm=True, show_refuted=show_refuted)
+    return Linter(options).lint_paths([str(C / name)]).findings
+
+
+def verdicts(findings):
+    return [(f.code, f.state, f.confirmation["status"] if f.confirmation else None) for f in findings]
+
+
+def test_confirmed_in_a_parallel_branch_sdk_and_callback():
+    found = lint("confirmed.asl.json")
+    assert verdicts(found) == [
+        ("EB101", "Publish", "confirmed"),
+        ("EB102", "Publish", "confirmed"),
+        ("EB201", "Sdk", "confirmed"),
+        ("EB105", "Ask", "confirmed"),
+    ]
+    by_code = {f.code: f.confirmation for f in found}
+    assert by_code["EB101"]["summary"].startswith(
+        "PutEvents failed entry 0 on every attempt; after 3 attempts the execution FAILED with EventBridge.FailedEntry")
+    assert by_code["EB102"]["summary"].startswith(
+        "entry 1 failed on the first attempt only; the retry re-sent the whole array and the bus received 1 duplicate event")
+    assert by_code["EB105"]["summary"].startswith(
+        "no receiver can send the task token back, so the task waited until the task failed with States.Timeout "
+        "after 600 seconds of simulated time")
+    assert by_code["EB201"]["summary"].startswith(
+        "PutEvents reported entry 0 as failed, yet the execution SUCCEEDED through the same states")
+    # The scenario is reported so a user can replay it; the trace keeps the state's own events.
+    assert by_code["EB101"]["scenario"]["input"] == {"order": {"simulated": True}}
+    assert by_code["EB101"]["scenario"]["mocks"]["eventbridge"] == {"fail_always": {"0": "InternalFailure"}}
+    assert [e["type"] for e in by_code["EB101"]["trace"]][:3] == ["TaskStateEntered", "TaskScheduled", "TaskStarted"]
+    assert by_code["EB101"]["trace"][-1]["type"] == "ExecutionFailed"
+
+
+def test_eb101_refuted_when_a_substituted_catch_handles_it():
+    (f,) = lint("eb101.yaml")
+    assert (f.code, f.confirmation["status"]) == ("EB101", "refuted")
+    assert f.confirmation["summary"] == "PutEvents failed entry 0 on every attempt, but a Catch handled the failure."
+    assert lint("eb101.yaml", show_refuted=False) == []
+
+
+def test_eb102_refuted_when_the_retrier_never_retries():
+    (f,) = lint("eb102.yaml")
+    assert (f.code, f.confirmation["status"]) == ("EB102", "refuted")
+    assert "no entry was delivered twice" in f.confirmation["summary"]
+
+
+def test_eb105_refuted_when_the_task_fails_before_waiting():
+    found = {f.code: f for f in lint("eb105.asl.json", select=("EB105",))}
+    assert found["EB105"].confirmation["status"] == "refuted"
+    assert found["EB105"].confirmation["summary"] == (
+        "without a callback the execution still ended FAILED with EventBridge.FailedEntry.")
+
+
+def test_eb201_refuted_when_a_later_state_checks_the_count():
+    (f,) = lint("eb201.asl.json")
+    assert (f.code, f.confirmation["status"]) == ("EB201", "refuted")
+    assert f.confirmation["summary"] == ("with a failed entry the execution took another way (FAILED with PublishFailed "
+                                         "via Publish -> Audit -> Check -> Failed): the definition reacts to FailedEntryCount.")
+
+
+def test_no_confirm_leaves_confirmation_null():
+    findings = Linter(Options(select=["EB"], confirm=False)).lint_paths([str(C / "eb101.yaml")]).findings
+    assert [(f.code, f.confirmation) for f in findings] == [("EB101", None)]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "concise"])
+def test_confirmation_in_every_format(fmt):
+    r = run_asllint("check", "--select", "EB101", "--format", fmt, "confirmed.asl.json", cwd=C, plugin=False)
+    if fmt == "json":
+        (f,) = json.loads(r.stdout)["findings"]
+        assert f["confirmation"]["status"] == "confirmed"
+    elif fmt == "sarif":
+        (res,) = json.loads(r.stdout)["runs"][0]["results"]
+        assert res["properties"]["confirmation"]["status"] == "confirmed"
+    else:
+        assert r.stdout.splitlines()[1].startswith("  confirmed by simulation: PutEvents failed entry 0 on every attempt")
+
+
+def test_simulate_scenario_replays_a_finding():
+    r = run_asllint("simulate", "eb101.yaml", "--scenario", "EB101", cwd=C, plugin=False)
+    lines = r.stdout.splitlines()
+    assert r.returncode == 0  # refuted: nothing confirmed
+    assert lines[1] == "refuted by simulation: PutEvents failed entry 0 on every attempt, but a Catch handled the failure."
+    assert lines[2] == 'scenario input: {}'
+    assert "history:" in lines
+    bad = run_asllint("simulate", "eb101.yaml", "--scenario", "ASL101", cwd=C, plugin=False)
+    assert bad.returncode == 2 and "confirmable rule code" in bad.stderr

@@ -6,7 +6,6 @@ error (exit 2) with a message naming the file and the key."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from asllint.document import SEVERITIES
 
@@ -19,18 +18,21 @@ class ConfigError(ValueError):
     pass
 
 
-@dataclass
 class Config:
-    path: str | None = None
-    root: str = "."
-    select: list | None = None
-    extend_select: list = field(default_factory=list)
-    ignore: list = field(default_factory=list)
-    exclude: list = field(default_factory=list)
-    per_file_ignores: list = field(default_factory=list)  # (glob, pointer or "", [codes])
-    severity: dict = field(default_factory=dict)
-    rule_options: dict = field(default_factory=dict)
-    fail_on: str | None = None
+    __slots__ = ("path", "root", "select", "extend_select", "ignore", "exclude", "per_file_ignores",
+                 "severity", "rule_options", "fail_on")
+
+    def __init__(self, path: str | None = None, root: str = "."):
+        self.path = path
+        self.root = root
+        self.select: list | None = None
+        self.extend_select: list = []
+        self.ignore: list = []
+        self.exclude: list = []
+        self.per_file_ignores: list = []    # (glob, pointer or "", [codes])
+        self.severity: dict = {}
+        self.rule_options: dict = {}
+        self.fail_on: str | None = None
 
 
 def _load_toml(path: str) -> dict:

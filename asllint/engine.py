@@ -5,38 +5,45 @@ load -> locate -> model -> rules -> (confirm) -> suppress -> sorted findings."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from asllint.document import Finding, Location, Position, Span, split_pointer
 from asllint.load import Document, LoadError, looks_like_state_machine, parse, read_text
 
 
-@dataclass
 class FileResult:
-    path: str
-    machines: int = 0
-    error: str | None = None
+    __slots__ = ("path", "machines", "error")
+
+    def __init__(self, path: str, machines: int = 0, error: str | None = None):
+        self.path = path
+        self.machines = machines
+        self.error = error
 
 
-@dataclass
 class Report:
-    findings: list = field(default_factory=list)
-    files: list = field(default_factory=list)
-    rules: dict = field(default_factory=dict)      # every known rule by code
-    crashed: bool = False                          # a rule raised: exit 2
+    __slots__ = ("findings", "files", "rules", "crashed")
+
+    def __init__(self, findings=None, files=None, rules=None, crashed: bool = False):
+        self.findings: list = findings if findings is not None else []
+        self.files: list = files if files is not None else []
+        self.rules: dict = rules if rules is not None else {}   # every known rule by code
+        self.crashed = crashed                                   # a rule raised: exit 2
 
 
-@dataclass
 class Options:
-    select: list | None = None
-    extend_select: list = field(default_factory=list)
-    ignore: list = field(default_factory=list)
-    severity: dict = field(default_factory=dict)
-    rule_options: dict = field(default_factory=dict)
-    per_file_ignores: list = field(default_factory=list)
-    config_root: str = "."
-    confirm: bool = True
-    show_refuted: bool = False
+    __slots__ = ("select", "extend_select", "ignore", "severity", "rule_options", "per_file_ignores",
+                 "config_root", "confirm", "show_refuted")
+
+    def __init__(self, select=None, extend_select=None, ignore=None, severity=None, rule_options=None,
+                 per_file_ignores=None, config_root: str = ".", confirm: bool = True, show_refuted: bool = False):
+        self.select: list | None = select
+        self.extend_select: list = extend_select or []
+        self.ignore: list = ignore or []
+        self.severity: dict = severity or {}
+        self.rule_options: dict = rule_options or {}
+        self.per_file_ignores: list = per_file_ignores or []
+        self.config_root = config_root
+        self.confirm = confirm
+        self.show_refuted = show_refuted
 
 
 class Linter:

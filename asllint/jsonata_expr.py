@@ -11,13 +11,13 @@ Step Functions differences from plain JSONata 2.0 (spec asl-semantics.md §4):
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import random as _random
 import threading
-import uuid as _uuid
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import random as _random
 
 __all__ = [
     "UNDEFINED",
@@ -248,10 +248,14 @@ def _sfn_hash(value=None, algorithm=None):
               f"but was {_js(algorithm)}.")
     text = value if isinstance(value, str) else json.dumps(_plain(value), separators=(",", ":"),
                                                            ensure_ascii=False)
+    import hashlib  # deferred: only evaluation needs it, never linting
+
     return hashlib.new(_HASH_ALGORITHMS[algorithm], text.encode("utf-8")).hexdigest()
 
 
 def _sfn_random(seed=None):
+    import random as _random
+
     if seed is not None:
         if not _is_int(seed):
             _fail(f"The seed argument of $random must be an integer, but was {_js(seed)}.")
@@ -261,6 +265,8 @@ def _sfn_random(seed=None):
 
 
 def _sfn_uuid():
+    import uuid as _uuid
+
     rng = getattr(_LOCAL, "rng", None)
     if rng is None:
         return str(_uuid.uuid4())
@@ -299,7 +305,7 @@ def _install_sfn_functions(j) -> None:
 
 
 def evaluate(expr: str, *, states: dict | None = None, variables: dict | None = None,
-             rng: _random.Random | None = None) -> Any:
+             rng: "_random.Random | None" = None) -> Any:
     """Evaluate ``expr`` (the text inside ``{% %}``) with ``$states`` and variables bound.
 
     Returns plain JSON-like Python data, or ``UNDEFINED`` when the expression has no value

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from asllint.document import Position, Span
@@ -25,14 +24,16 @@ class LoadError(Exception):
         self.position = position
 
 
-@dataclass
 class Document:
-    path: str
-    text: str
-    data: Any
-    format: str  # "json" or "yaml"
-    locator: Any
-    duplicates: list = field(default_factory=list)  # (pointer, key, first_span, dup_key_span)
+    __slots__ = ("path", "text", "data", "format", "locator", "duplicates")
+
+    def __init__(self, path: str, text: str, data: Any, format: str, locator: Any, duplicates: list | None = None):
+        self.path = path
+        self.text = text
+        self.data = data
+        self.format = format                # "json" or "yaml"
+        self.locator = locator
+        self.duplicates = duplicates or []  # (pointer, key, first_span, dup_key_span)
 
     def span(self, pointer: str, at: str = "value") -> Span | None:
         return self.locator.span(pointer, at)

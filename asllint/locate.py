@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from asllint.document import Span, join_pointer
 from asllint.load import Document, LoadError, parse_json
@@ -17,27 +16,31 @@ STEP_FUNCTIONS_TYPE = "AWS::StepFunctions::StateMachine"
 SAM_TYPE = "AWS::Serverless::StateMachine"
 
 
-@dataclass
 class StateMachine:
     """One definition to lint, and how its pointers map to positions in a file."""
 
-    name: str
-    definition: Any
-    path: str                      # the file findings are reported in
-    pointer: str                   # pointer of the definition from that file's root
-    locator: Any                   # resolves pointers relative to the definition
-    container: str = "asl"         # asl, cloudformation, sam, serverless
-    machine_type: str | None = None  # STANDARD, EXPRESS or None when the container does not say
-    substitutions: dict = field(default_factory=dict)
-    ignores: tuple = ()            # codes ignored through CloudFormation Metadata
-    document: Document | None = None
+    __slots__ = ("name", "definition", "path", "pointer", "locator", "container", "machine_type",
+                 "substitutions", "ignores", "document")
+
+    def __init__(self, name: str, definition: Any, path: str, pointer: str, locator: Any,
+                 container: str = "asl", machine_type: str | None = None, substitutions: dict | None = None,
+                 ignores: tuple = (), document: Document | None = None):
+        self.name = name
+        self.definition = definition
+        self.path = path                    # the file findings are reported in
+        self.pointer = pointer              # pointer of the definition from that file's root
+        self.locator = locator              # resolves pointers relative to the definition
+        self.container = container          # asl, cloudformation, sam, serverless
+        self.machine_type = machine_type    # STANDARD, EXPRESS or None when the container does not say
+        self.substitutions = substitutions if substitutions is not None else {}
+        self.ignores = ignores              # codes ignored through CloudFormation Metadata
+        self.document = document
 
     def span(self, pointer: str, at: str = "value") -> Span | None:
         return self.locator.span(pointer, at)
 
 
-@dataclass
-class Note:
+class Note(NamedTuple):
     """Something a finder wants reported that is not a rule finding (e.g. an S3 definition)."""
 
     code: str
@@ -200,8 +203,7 @@ def find_cloudformation(document: Document) -> list:
     return out
 
 
-@dataclass
-class Reference:
+class Reference(NamedTuple):
     """A SAM `DefinitionUri` naming a local file: linted with the template's substitutions."""
 
     name: str

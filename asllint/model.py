@@ -5,7 +5,6 @@ here are relative to the definition root."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from asllint.document import join_pointer
@@ -15,18 +14,20 @@ JSONATA = "JSONata"
 STATE_TYPES = ("Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
 
 
-@dataclass(eq=False)
 class State:
-    name: str
-    data: Any                # the state's object (or whatever the file holds there)
-    pointer: str
-    scope: "Scope"
-    query_language: str
+    __slots__ = ("name", "data", "pointer", "scope", "query_language", "type")
 
-    @property
-    def type(self) -> str | None:
-        t = self.data.get("Type") if isinstance(self.data, dict) else None
-        return t if isinstance(t, str) else None
+    def __init__(self, name: str, data: Any, pointer: str, scope: "Scope", query_language: str):
+        self.name = name
+        self.data = data                    # the state's object (or whatever the file holds there)
+        self.pointer = pointer
+        self.scope = scope
+        self.query_language = query_language
+        t = data.get("Type") if isinstance(data, dict) else None
+        self.type: str | None = t if isinstance(t, str) else None   # read by every rule: computed once
+
+    def __repr__(self):
+        return f"State({self.name!r}, {self.type})"
 
     def get(self, key, default=None):
         return self.data.get(key, default) if isinstance(self.data, dict) else default
@@ -56,13 +57,15 @@ class State:
         return self.type in ("Succeed", "Fail") or self.get("End") is True
 
 
-@dataclass(eq=False)
 class Scope:
-    pointer: str             # pointer of the object holding StartAt and States
-    data: Any
-    parent: State | None     # the Parallel or Map state owning it; None at the top level
-    kind: str                # "machine", "branch", "processor"
-    states: dict[str, State] = field(default_factory=dict)
+    __slots__ = ("pointer", "data", "parent", "kind", "states")
+
+    def __init__(self, pointer: str, data: Any, parent: State | None, kind: str):
+        self.pointer = pointer              # pointer of the object holding StartAt and States
+        self.data = data
+        self.parent = parent                # the Parallel or Map state owning it; None at the top level
+        self.kind = kind                    # "machine", "branch", "processor"
+        self.states: dict[str, State] = {}
 
     @property
     def start_at(self):
@@ -76,15 +79,18 @@ class Scope:
             state = state.scope.parent
 
 
-@dataclass(eq=False)
 class Machine:
-    definition: Any
-    name: str
-    machine_type: str | None
-    query_language: str
-    scopes: list[Scope] = field(default_factory=list)
-    cache: dict = field(default_factory=dict)   # per-machine results shared between rules
-    source: Any = None                           # the StateMachine record it came from
+    __slots__ = ("definition", "name", "machine_type", "query_language", "scopes", "cache", "source")
+
+    def __init__(self, definition: Any, name: str, machine_type: str | None, query_language: str,
+                 source: Any = None):
+        self.definition = definition
+        self.name = name
+        self.machine_type = machine_type
+        self.query_language = query_language
+        self.scopes: list[Scope] = []
+        self.cache: dict = {}               # per-machine results shared between rules
+        self.source = source                # the StateMachine record it came from
 
     @property
     def top(self) -> Scope:
@@ -95,6 +101,16 @@ class Machine:
             yield from scope.states.values()
 
     def states_of_type(self, *types: str) -> Iterator[State]:
+        index = self.cache.get("by_type")
+        if index is None:
+            # Most rules ask for one or two types: index once, in document order.
+            index = {}
+            for state in self.states():
+                index.setdefault(state.type, []).append(state)
+            self.cache["by_type"] = index
+        if len(types) == 1:
+            yield from index.get(types[0], ())
+            return
         for state in self.states():
             if state.type in types:
                 yield state

@@ -10,26 +10,36 @@ with the user's config), and yields `Problem`s whose pointers are relative to th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from asllint.document import SEVERITIES, Problem
 
 DOCS_URL = "https://github.com/asllint/asllint/blob/main/rules/{code}-{name}.md"
 
 
-@dataclass(frozen=True)
 class Rule:
-    code: str
-    name: str
-    severity: str
-    summary: str
-    check: Callable[..., Iterable[Problem]] = field(compare=False)
-    options: dict = field(default_factory=dict, compare=False)
-    confirmable: bool = False
-    default_enabled: bool = True
-    doc: str | None = field(default=None, compare=False, repr=False)  # a plugin's own rule doc
-    doc_url: str | None = field(default=None, compare=False)
+    """A rule's metadata and its check function; made by the `@rule(...)` decorator."""
+
+    __slots__ = ("code", "name", "severity", "summary", "check", "options", "confirmable",
+                 "default_enabled", "doc", "doc_url")
+
+    def __init__(self, code: str, name: str, severity: str, summary: str,
+                 check: Callable[..., Iterable[Problem]], options: dict | None = None,
+                 confirmable: bool = False, default_enabled: bool = True, doc: str | None = None,
+                 doc_url: str | None = None):
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.check = check
+        self.options = options or {}
+        self.confirmable = confirmable
+        self.default_enabled = default_enabled
+        self.doc = doc                      # a plugin's own rule doc (built-ins live in rules/)
+        self.doc_url = doc_url
+
+    def __repr__(self):
+        return f"Rule({self.code}, {self.name})"
 
     @property
     def url(self) -> str | None:
@@ -55,7 +65,7 @@ def rule(code: str, name: str, severity: str, summary: str, *, options: dict | N
     return wrap
 
 
-__all__ = ["Problem", "Rule", "rule", "Any"]
+__all__ = ["Problem", "Rule", "rule"]
 
 
 _PLACEHOLDER = re.compile(r"\$\{[^}]+\}")

@@ -102,36 +102,43 @@ def _ok(v, s: dict) -> bool:
 
 def validate(v, s: dict, ptr: str, out: list) -> None:
     """Append (kind, pointer, detail) for each violation: kind is required, additional, type or enum."""
+    _validate(v, s, ptr, (), out)
+
+
+def _validate(v, s: dict, base: str, parts: tuple, out: list) -> None:
+    # The pointer is kept as parts and joined only for a violation: most nodes have none.
     if _unknown(v):
         return
     s = _resolve(s)
     if "anyOf" in s:
         if not any(_ok(v, sub) for sub in s["anyOf"]):
-            out.append(("type", ptr, _describe(s)))
+            out.append(("type", base + join_pointer(*parts), _describe(s)))
         return
     t = s.get("type")
     if t is not None:
         types = [t] if isinstance(t, str) else t
         if not any(_has_type(v, x) for x in types):
-            out.append(("type", ptr, _describe(s)))
+            out.append(("type", base + join_pointer(*parts), _describe(s)))
             return
     if "pattern" in s and isinstance(v, str) and not re.search(s["pattern"], v):
-        out.append(("type", ptr, _describe(s)))
+        out.append(("type", base + join_pointer(*parts), _describe(s)))
         return
     if "const" in s and v != s["const"]:
-        out.append(("enum", ptr, [s["const"]]))
+        out.append(("enum", base + join_pointer(*parts), [s["const"]]))
     if "enum" in s and v not in s["enum"]:
-        out.append(("enum", ptr, list(s["enum"])))
+        out.append(("enum", base + join_pointer(*parts), list(s["enum"])))
     if isinstance(v, dict):
         props = s.get("properties", {})
         for key in s.get("required", ()):
             if key not in v:
-                out.append(("required", ptr, key))
+                out.append(("required", base + join_pointer(*parts), key))
+        closed = s.get("additionalProperties") is False
         for key, value in v.items():
             if key in props:
-                validate(value, props[key], ptr + join_pointer(key), out)
-            elif s.get("additionalProperties") is False:
-                out.append(("additional", ptr + join_pointer(key), sorted(props)))
+                _validate(value, props[key], base, parts + (key,), out)
+            elif closed:
+                out.append(("additional", base + join_pointer(*parts, key), sorted(props)))
     elif isinstance(v, list) and "items" in s:
+        items = s["items"]
         for i, item in enumerate(v):
-            validate(item, s["items"], ptr + join_pointer(i), out)
+            _validate(item, items, base, parts + (i,), out)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass
 
 from asllint.document import Finding, Location, Position, Span
 
@@ -16,16 +15,19 @@ _MARK = re.compile(r"asllint:\s*ignore\[([A-Za-z0-9_,\s-]*)\]")
 _YAML_COMMENT = re.compile(r"#\s*asllint:\s*ignore\[([A-Za-z0-9_,\s-]*)\]")
 
 
-@dataclass
 class Suppression:
-    codes: tuple
-    path: str
-    span: Span
-    pointer: str
-    # what it covers: a pointer prefix, or a set of lines
-    prefix: str | None = None
-    lines: tuple = ()
-    used: bool = False
+    __slots__ = ("codes", "path", "span", "pointer", "prefix", "lines", "used")
+
+    def __init__(self, codes: tuple, path: str, span: Span, pointer: str, prefix: str | None = None,
+                 lines: tuple = ()):
+        self.codes = codes
+        self.path = path
+        self.span = span
+        self.pointer = pointer
+        # what it covers: a pointer prefix, or a set of lines
+        self.prefix = prefix
+        self.lines = lines
+        self.used = False
 
     def covers(self, f: Finding) -> bool:
         if not any(_matches(c, f) for c in self.codes):

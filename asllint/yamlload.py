@@ -152,7 +152,7 @@ def _expanded_size(node, memo: dict) -> int:
 
 
 def _convert(node, pointer, table, duplicates, budget, done, depth):
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from ruamel.yaml.nodes import ScalarNode
 
     budget[0] -= 1
     if budget[0] < 0:

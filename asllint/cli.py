@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary line")
     c.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     c.add_argument("--stdin-filename", help="the name to report for '-' (standard input)")
-    c.add_argument("--jobs", "-j", type=int, default=None, help="files linted in parallel (default: the number of cores)")
+    c.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for many files (default: the number of cores; 1 lints in this process)")
 
     sub.add_parser("rules", help="list every rule").add_argument("--format", choices=("text", "json"), default="text")
     r = sub.add_parser("rule", help="print a rule's documentation")
@@ -137,7 +137,10 @@ def cmd_check(args) -> int:
         linter = Linter(_options_from(args, cfg))
     except (selection.SelectionError, plugins.PluginError) as e:
         raise UsageError(str(e)) from None
-    report = linter.lint_paths(files, texts)
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    report = linter.lint_paths(files, texts, jobs=jobs)
 
     formatters = {}
     for group in plugins.manager().hook.asllint_formatters():

@@ -46,6 +46,25 @@ class Options:
         self.show_refuted = show_refuted
 
 
+PARALLEL_MIN_FILES = 24      # below this, forking workers costs more than it saves
+MAX_SCAN_BYTES = 5 * 1024 * 1024
+_FORKED = None               # (linter, texts, consumed) inherited by forked workers
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _lint_chunk(paths):
+    linter, texts, consumed = _FORKED
+    report = Report(rules={})
+    for path in paths:
+        linter._lint_one(path, texts.get(path), consumed, report)
+    return report.files, report.findings, report.crashed
+
+
 class Linter:
     def __init__(self, options: Options | None = None):
         from asllint import plugins, selection
@@ -64,25 +83,74 @@ class Linter:
         self.check_rules = [r for r in self.rules if not r.code.startswith("ASL00")]
 
     # -- public -------------------------------------------------------------------------
-    def lint_paths(self, paths: list[str], texts: dict | None = None) -> Report:
-        """Lint files (already expanded from folders). `texts` supplies stdin content by path."""
-        report = Report(rules=self.all_rules)
-        loaded = []
-        consumed: set[str] = set()
-        for path in paths:
-            doc, machines, result, findings = self._load(path, (texts or {}).get(path))
-            report.files.append(result)
-            report.findings.extend(f for f in findings if f.code in self.enabled)
-            if doc is not None:
-                loaded.append((doc, machines, result))
-                for m in machines:
-                    if type(m).__name__ == "Reference":
-                        consumed.add(os.path.realpath(m.target))
-        for doc, machines, result in loaded:
-            if os.path.realpath(doc.path) in consumed and all(type(m).__name__ == "StateMachine" and m.container == "asl" for m in machines):
-                continue  # linted through the SAM template that references it, with its substitutions
-            self._lint_document(doc, machines, result, report)
+    def lint_paths(self, paths: list[str], texts: dict | None = None, jobs: int = 1) -> Report:
+        """Lint files (already expanded from folders). `texts` supplies stdin content by path.
+
+        Files are loaded and linted one at a time (memory stays flat); only templates naming a
+        `DefinitionUri` are read first, so that a file linted through its SAM template (with the
+        template's substitutions) is not linted again on its own. With `jobs` > 1 and many files,
+        the files are shared out among forked worker processes."""
+        texts = texts or {}
+        consumed, preloaded = self._references(paths, texts)
+        if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES and _can_fork():
+            report = self._lint_parallel(paths, texts, consumed, jobs)
+        else:
+            report = Report(rules=self.all_rules)
+            for path in paths:
+                self._lint_one(path, texts.get(path), consumed, report, preloaded.pop(path, None))
+        # Files in the order given; a DefinitionUri file takes its own place in that order.
+        order = {os.path.realpath(p): i for i, p in enumerate(paths)}
+        report.files.sort(key=lambda r: order.get(os.path.realpath(r.path), len(order)))
         report.findings.sort(key=Finding.sort_key)
+        return report
+
+    def _references(self, paths, texts):
+        """Realpaths of files some SAM template in `paths` names by DefinitionUri."""
+        consumed: set[str] = set()
+        preloaded: dict = {}
+        for path in paths:
+            text = texts.get(path)
+            if text is None:
+                try:
+                    with open(path, "rb") as f:
+                        if b"DefinitionUri" not in f.read(MAX_SCAN_BYTES):
+                            continue
+                except OSError:
+                    continue
+            elif "DefinitionUri" not in text:
+                continue
+            loaded = preloaded[path] = self._load(path, text)
+            for m in loaded[1]:
+                if type(m).__name__ == "Reference":
+                    consumed.add(os.path.realpath(m.target))
+        return consumed, preloaded
+
+    def _lint_one(self, path, text, consumed, report, loaded=None) -> None:
+        doc, machines, result, findings = loaded or self._load(path, text)
+        if doc is not None and os.path.realpath(doc.path) in consumed and all(
+                type(m).__name__ == "StateMachine" and m.container == "asl" for m in machines):
+            return  # linted, and listed, through the SAM template that references it
+        report.files.append(result)
+        report.findings.extend(f for f in findings if f.code in self.enabled)
+        if doc is not None:
+            self._lint_document(doc, machines, result, report)
+
+    def _lint_parallel(self, paths, texts, consumed, jobs) -> Report:
+        import multiprocessing
+
+        global _FORKED
+        _FORKED = (self, texts, consumed)
+        chunks = [paths[i::jobs * 4] for i in range(jobs * 4)]
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                parts = pool.map(_lint_chunk, chunks)
+        finally:
+            _FORKED = None
+        report = Report(rules=self.all_rules)
+        for files, findings, crashed in parts:
+            report.files.extend(files)
+            report.findings.extend(findings)
+            report.crashed = report.crashed or crashed
         return report
 
     # -- loading ------------------------------------------------------------------------

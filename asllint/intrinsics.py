@@ -11,17 +11,13 @@ match it exactly, e.g. ``States.MathAdd`` rounds each argument half-up (Java ``M
 """
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import json
 import math
-import random
 import re
-import uuid as _uuid
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any, Callable, Iterator, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Union
+
+if TYPE_CHECKING:
+    import random
 
 from . import paths as _paths
 
@@ -77,29 +73,57 @@ class Problem(NamedTuple):
     offset: int | None
 
 
-@dataclass(frozen=True)
-class Literal:
-    value: Any            # str, int, float, bool or None
-    offset: int
-    raw: str | None = None  # for strings: the text between the quotes, escapes kept
+class _Record:
+    """Equality, hash and repr over `__slots__`, as frozen dataclasses have them: parsed
+    arguments are compared by value (tests)."""
+
+    __slots__ = ()
+
+    def _key(self) -> tuple:
+        return tuple(getattr(self, n) for n in self.__slots__)
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return self._key() == other._key()
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__}(" + ", ".join(
+            f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
+
+
+class Literal(_Record):
+    __slots__ = ("value", "offset", "raw")
+
+    def __init__(self, value: Any, offset: int, raw: str | None = None):
+        self.value = value    # str, int, float, bool or None
+        self.offset = offset
+        self.raw = raw        # for strings: the text between the quotes, escapes kept
 
     @property
     def kind(self) -> str:
         return _kind_of(self.value)
 
 
-@dataclass(frozen=True)
-class PathArg:
-    text: str
-    offset: int
+class PathArg(_Record):
+    __slots__ = ("text", "offset")
+
+    def __init__(self, text: str, offset: int):
+        self.text = text
+        self.offset = offset
 
 
-@dataclass(frozen=True)
-class Call:
-    name: str
-    args: tuple
-    offset: int
-    name_end: int = 0  # offset just after the name, for messages about the call itself
+class Call(_Record):
+    __slots__ = ("name", "args", "offset", "name_end")
+
+    def __init__(self, name: str, args: tuple, offset: int, name_end: int = 0):
+        self.name = name
+        self.args = args
+        self.offset = offset
+        self.name_end = name_end  # offset just after the name, for messages about the call itself
 
 
 Arg = Union[Literal, PathArg, Call]
@@ -108,14 +132,16 @@ Arg = Union[Literal, PathArg, Call]
 # --------------------------------------------------------------------------- function table
 
 
-@dataclass(frozen=True)
 class FunctionSpec:
-    min_args: int
-    max_args: int | None  # None = unbounded
-    # Expected kind per argument position (the last one repeats for variadic functions):
-    # "string", "integer", "number", "boolean", "array", "object", "any", "path".
-    kinds: tuple = ()
-    names: tuple = ()  # argument names used in messages
+    __slots__ = ("min_args", "max_args", "kinds", "names")
+
+    def __init__(self, min_args: int, max_args: int | None, kinds: tuple = (), names: tuple = ()):
+        self.min_args = min_args
+        self.max_args = max_args  # None = unbounded
+        # Expected kind per argument position (the last one repeats for variadic functions):
+        # "string", "integer", "number", "boolean", "array", "object", "any", "path".
+        self.kinds = kinds
+        self.names = names        # argument names used in messages
 
     def kind_at(self, i: int) -> str:
         if not self.kinds:
@@ -578,7 +604,7 @@ def _count_words(spec: FunctionSpec) -> str:
 
 
 def evaluate(text_or_call: str | Call, resolve: Callable[[str], Any], *,
-             rng: random.Random | None = None) -> Any:
+             rng: "random.Random | None" = None) -> Any:
     """Evaluate an intrinsic call.
 
     ``resolve(path_text)`` returns the value of a path argument (the caller raises its own error
@@ -702,6 +728,7 @@ def format_value(v) -> str:
 
 def java_double_str(x: float) -> str:
     """Java ``Double.toString``: plain between 1e-3 and 1e7, else ``d.dddE±n``."""
+    from decimal import Decimal  # deferred: linting never needs it
     if x != x:
         return "NaN"
     if math.isinf(x):
@@ -819,6 +846,7 @@ def _f_array_unique(call, args, rng):
 
 
 def _f_base64_encode(call, args, rng):
+    import base64  # deferred: linting never needs it
     s = _need(call, args, 0, "string")
     if len(s) > MAX_ENCODE_CHARS:
         raise IntrinsicFailure(f"The input of States.Base64Encode is longer than "
@@ -827,6 +855,8 @@ def _f_base64_encode(call, args, rng):
 
 
 def _b64decode(s: str) -> str | None:
+    import base64  # deferred: linting never needs it
+    import binascii  # deferred: linting never needs it
     # MIME Base64 allows line breaks; padding is optional (as for Java's decoders). Other
     # characters outside the alphabet are rejected rather than skipped, to catch mistakes.
     body = re.sub(r"\s", "", s)
@@ -855,6 +885,7 @@ def _f_base64_decode(call, args, rng):
 
 
 def _f_hash(call, args, rng):
+    import hashlib  # deferred: linting never needs it
     data = args[0]
     alg = _need(call, args, 1, "string")
     if alg not in HASH_ALGORITHMS:
@@ -880,6 +911,7 @@ def _f_json_merge(call, args, rng):
 
 
 def _f_math_random(call, args, rng):
+    import random  # deferred: linting never needs it
     start = _java_round(_need(call, args, 0, "number"))
     end = _java_round(_need(call, args, 1, "number"))
     if start > end:
@@ -911,6 +943,7 @@ def _f_string_split(call, args, rng):
 
 
 def _f_uuid(call, args, rng):
+    import uuid as _uuid  # deferred: linting never needs it
     if rng is None:
         return str(_uuid.uuid4())
     return str(_uuid.UUID(int=rng.getrandbits(128), version=4))

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -101,17 +100,20 @@ class ResultPathMatchFailure(ValueError):
 _WILD = ("wild",)
 
 
-@dataclass(frozen=True)
 class CompiledPath:
-    text: str
-    root: str  # "input" | "context" | "variable"
-    variable: str | None
-    segments: tuple
-    definite: bool
-    # For plain key/index paths: the steps (str = key, int = index) used by the fast walk.
-    steps: tuple | None
-    # (offset, message) of the first construct that a reference path must not use.
-    reference_problem: tuple | None
+    __slots__ = ("text", "root", "variable", "segments", "definite", "steps", "reference_problem")
+
+    def __init__(self, text: str, root: str, variable: str | None, segments: tuple, definite: bool,
+                 steps: tuple | None, reference_problem: tuple | None):
+        self.text = text
+        self.root = root  # "input" | "context" | "variable"
+        self.variable = variable
+        self.segments = segments
+        self.definite = definite
+        # For plain key/index paths: the steps (str = key, int = index) used by the fast walk.
+        self.steps = steps
+        # (offset, message) of the first construct that a reference path must not use.
+        self.reference_problem = reference_problem
 
 
 _JAYWAY_FUNCS = {

@@ -20,7 +20,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from asllint.document import join_pointer
@@ -58,11 +57,13 @@ _ENTERED_TIME = re.compile(r"\$\$\s*\.\s*State\s*\.\s*EnteredTime\b"
 
 # ----------------------------------------------------------------------------- recognising
 
-@dataclass(frozen=True)
 class Integration:
-    resource: str
-    service: str             # "events" (optimized) or "aws-sdk"
-    suffix: str | None       # the text after "putEvents.", None when absent
+    __slots__ = ("resource", "service", "suffix")
+
+    def __init__(self, resource: str, service: str, suffix: str | None):
+        self.resource = resource
+        self.service = service    # "events" (optimized) or "aws-sdk"
+        self.suffix = suffix      # the text after "putEvents.", None when absent
 
     @property
     def sdk(self) -> bool:
@@ -124,25 +125,30 @@ def has_placeholder(value: Any) -> bool:
     return isinstance(value, str) and "${" in value
 
 
-@dataclass
 class Field:
     """One entry field as written: `kind` static (a literal), dynamic (a `.$` path or a JSONata
     expression) or unknown (a `${...}` deployment placeholder in a literal string)."""
 
-    name: str                # canonical name (without ".$")
-    key: str                 # the key as written
-    value: Any
-    pointer: str
-    kind: str
+    __slots__ = ("name", "key", "value", "pointer", "kind")
+
+    def __init__(self, name: str, key: str, value: Any, pointer: str, kind: str):
+        self.name = name          # canonical name (without ".$")
+        self.key = key            # the key as written
+        self.value = value
+        self.pointer = pointer
+        self.kind = kind
 
 
-@dataclass
 class Entry:
-    index: int
-    pointer: str
-    data: Any                                   # the literal entry (dict), or a JSONata string
-    fields: dict = field(default_factory=dict)  # canonical name -> Field
-    unknown_keys: list = field(default_factory=list)  # (key, pointer)
+    __slots__ = ("index", "pointer", "data", "fields", "unknown_keys")
+
+    def __init__(self, index: int, pointer: str, data: Any, fields: dict | None = None,
+                 unknown_keys: list | None = None):
+        self.index = index
+        self.pointer = pointer
+        self.data = data          # the literal entry (dict), or a JSONata string
+        self.fields = {} if fields is None else fields                    # canonical name -> Field
+        self.unknown_keys = [] if unknown_keys is None else unknown_keys  # (key, pointer)
 
     @property
     def computed(self) -> bool:
@@ -152,15 +158,18 @@ class Entry:
         return self.fields.get(name)
 
 
-@dataclass
 class PutEventsTask:
-    state: Any                       # model.State
-    integration: Integration
-    params_key: str | None           # "Parameters" or "Arguments" (None when absent)
-    params: Any
-    entries_key: str | None          # "Entries", "Entries.$" or None
-    entries_value: Any
-    entries: list | None             # [Entry] when Entries is a literal array, else None
+    __slots__ = ("state", "integration", "params_key", "params", "entries_key", "entries_value", "entries")
+
+    def __init__(self, state: Any, integration: Integration, params_key: str | None, params: Any,
+                 entries_key: str | None, entries_value: Any, entries: list | None):
+        self.state = state                  # model.State
+        self.integration = integration
+        self.params_key = params_key        # "Parameters" or "Arguments" (None when absent)
+        self.params = params
+        self.entries_key = entries_key      # "Entries", "Entries.$" or None
+        self.entries_value = entries_value
+        self.entries = entries              # [Entry] when Entries is a literal array, else None
 
     @property
     def jsonata(self) -> bool:

@@ -9,7 +9,6 @@ string is present."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
@@ -95,29 +94,35 @@ CONTEXT_FIELDS = {
 # --------------------------------------------------------------------------- the walk
 
 
-@dataclass(eq=False)
 class Expr:
     """One expression of a state.
 
     kind: "path" | "reference" | "result" | "reference-or-intrinsic" (a path field),
     "template" (the value of a `.$` key), "jsonata" (a `{% %}` string)."""
 
-    state: object
-    pointer: str
-    text: object
-    kind: str
-    field: str                 # the field as shown in messages ("ResultPath", "Parameters.a.$")
-    area: str = ""             # the top-level field of the state holding it ("Parameters", ...)
-    catcher: bool = False      # inside a Catcher (its Assign sees the error output)
+    __slots__ = ("state", "pointer", "text", "kind", "field", "area", "catcher")
+
+    def __init__(self, state: object, pointer: str, text: object, kind: str, field: str,
+                 area: str = "", catcher: bool = False):
+        self.state = state
+        self.pointer = pointer
+        self.text = text
+        self.kind = kind
+        self.field = field        # the field as shown in messages ("ResultPath", "Parameters.a.$")
+        self.area = area          # the top-level field of the state holding it ("Parameters", ...)
+        self.catcher = catcher    # inside a Catcher (its Assign sees the error output)
 
 
-@dataclass(eq=False)
 class Walk:
-    exprs: list = field(default_factory=list)
-    # payload-template objects: (state, pointer, dict, area)
-    templates: list = field(default_factory=list)
-    # Assign objects: (state, pointer, dict, where) where = "state" | "choice" | "catch"
-    assigns: list = field(default_factory=list)
+    __slots__ = ("exprs", "templates", "assigns")
+
+    def __init__(self, exprs: list | None = None, templates: list | None = None,
+                 assigns: list | None = None):
+        self.exprs = [] if exprs is None else exprs
+        # payload-template objects: (state, pointer, dict, area)
+        self.templates = [] if templates is None else templates
+        # Assign objects: (state, pointer, dict, where) where = "state" | "choice" | "catch"
+        self.assigns = [] if assigns is None else assigns
 
 
 def expressions(machine) -> Walk:
@@ -245,17 +250,21 @@ def _cfn_intrinsic(v) -> bool:
 # --------------------------------------------------------------------------- parsed expressions
 
 
-@dataclass(eq=False)
 class Parsed:
     """What one path/template expression is: a path, an intrinsic call, or neither."""
 
-    expr: Expr
-    path: object = None          # CompiledPath
-    call: object = None          # intrinsics.Call
-    error: str | None = None     # a syntax problem (already a sentence)
-    error_offset: int | None = None
-    intrinsic_problems: list = field(default_factory=list)
-    not_expression: bool = False  # a `.$` value that is neither path nor intrinsic
+    __slots__ = ("expr", "path", "call", "error", "error_offset", "intrinsic_problems", "not_expression")
+
+    def __init__(self, expr: Expr, path: object = None, call: object = None, error: str | None = None,
+                 error_offset: int | None = None, intrinsic_problems: list | None = None,
+                 not_expression: bool = False):
+        self.expr = expr
+        self.path = path                  # CompiledPath
+        self.call = call                  # intrinsics.Call
+        self.error = error                # a syntax problem (already a sentence)
+        self.error_offset = error_offset
+        self.intrinsic_problems = [] if intrinsic_problems is None else intrinsic_problems
+        self.not_expression = not_expression  # a `.$` value that is neither path nor intrinsic
 
 
 def parsed(machine) -> list:

@@ -26,7 +26,13 @@ def escape_pointer_part(part: Any) -> str:
 
 def join_pointer(*parts: Any) -> str:
     """RFC 6901 pointer from parts (each part unescaped)."""
-    return "".join("/" + escape_pointer_part(p) for p in parts)
+    out = ""
+    for p in parts:
+        p = p if isinstance(p, str) else str(p)
+        if "~" in p or "/" in p:
+            p = p.replace("~", "~0").replace("/", "~1")
+        out += "/" + p
+    return out
 
 
 def split_pointer(pointer: str) -> list[str]:

@@ -235,7 +235,7 @@ class Linter:
     def _lint_machine(self, sm, report: Report) -> list[Finding]:
         from asllint import model
 
-        machine = model.build(sm.definition, sm.name, sm.machine_type, source=sm)
+        machine = sm.model = model.build(sm.definition, sm.name, sm.machine_type, source=sm)
         state_at = {s.pointer: s.name for s in machine.states()}
         out = []
         for r in self.check_rules:

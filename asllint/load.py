@@ -91,7 +91,7 @@ def parse(path: str, text: str) -> Document:
         data, table, duplicates = load_yaml(text)
     except YamlError as e:
         raise LoadError(e.message, e.position) from None
-    check_depth(data)
+    # yamlload bounds the depth itself while converting.
     return Document(path, text, data, "yaml", table, duplicates)
 
 
@@ -115,14 +115,16 @@ def parse_json(path: str, text: str, *, allow_nan: bool = False) -> Document:
         raise LoadError(f"invalid JSON: {msg}", Position(e.lineno, e.colno)) from None
     except RecursionError:
         raise LoadError(f"nesting is too deep to read (over {MAX_DEPTH} levels)", Position(1, 1)) from None
-    check_depth(data)
+    check_depth(data, text)
     locator = JsonLocator(text)
     found = find_json_duplicates(text, locator) if duplicates else []
     return Document(path, text, data, "json", locator, found)
 
 
-def check_depth(data: Any) -> None:
+def check_depth(data: Any, text: str | None = None) -> None:
     """Bound nesting so that recursive rules never hit Python's recursion limit."""
+    if text is not None and text.count("{") + text.count("[") <= MAX_DEPTH:
+        return  # cannot nest deeper than it has brackets (the common case, at C speed)
     stack = [(data, 0)]
     while stack:
         node, depth = stack.pop()

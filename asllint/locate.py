@@ -20,7 +20,7 @@ class StateMachine:
     """One definition to lint, and how its pointers map to positions in a file."""
 
     __slots__ = ("name", "definition", "path", "pointer", "locator", "container", "machine_type",
-                 "substitutions", "ignores", "document")
+                 "substitutions", "ignores", "document", "model")
 
     def __init__(self, name: str, definition: Any, path: str, pointer: str, locator: Any,
                  container: str = "asl", machine_type: str | None = None, substitutions: dict | None = None,
@@ -35,6 +35,7 @@ class StateMachine:
         self.substitutions = substitutions if substitutions is not None else {}
         self.ignores = ignores              # codes ignored through CloudFormation Metadata
         self.document = document
+        self.model = None                   # the model.Machine, once built by the engine
 
     def span(self, pointer: str, at: str = "value") -> Span | None:
         return self.locator.span(pointer, at)

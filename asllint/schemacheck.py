@@ -96,49 +96,89 @@ def _describe(s: dict) -> list[str]:
 
 def _ok(v, s: dict) -> bool:
     errs: list = []
-    validate(v, s, "", errs)
+    _compiled(s).check(v, "", (), errs)
     return not errs
 
 
 def validate(v, s: dict, ptr: str, out: list) -> None:
     """Append (kind, pointer, detail) for each violation: kind is required, additional, type or enum."""
-    _validate(v, s, ptr, (), out)
+    _compiled(s).check(v, ptr, (), out)
 
 
-def _validate(v, s: dict, base: str, parts: tuple, out: list) -> None:
-    # The pointer is kept as parts and joined only for a violation: most nodes have none.
-    if _unknown(v):
-        return
-    s = _resolve(s)
-    if "anyOf" in s:
-        if not any(_ok(v, sub) for sub in s["anyOf"]):
-            out.append(("type", base + join_pointer(*parts), _describe(s)))
-        return
-    t = s.get("type")
-    if t is not None:
-        types = [t] if isinstance(t, str) else t
-        if not any(_has_type(v, x) for x in types):
-            out.append(("type", base + join_pointer(*parts), _describe(s)))
+_NODES: dict = {}
+_PY_TYPES = {"string": (str,), "object": (dict,), "array": (list,), "boolean": (bool,), "null": (type(None),),
+             "number": (int, float), "integer": (int,)}
+_NOTHING = object()
+
+
+def _compiled(s: dict) -> "_Node":
+    """The schema object `s` compiled once: $refs resolved, keywords read into attributes."""
+    node = _NODES.get(id(s))
+    if node is None:
+        node = _NODES[id(s)] = _Node()
+        node.fill(s)
+    return node
+
+
+class _Node:
+    __slots__ = ("schema", "anyof", "types", "exact", "pattern", "const", "enum", "required", "props",
+                 "closed", "items")
+
+    def fill(self, s: dict) -> None:
+        s = _resolve(s)
+        self.schema = s
+        self.anyof = [_compiled(sub) for sub in s["anyOf"]] if "anyOf" in s else None
+        t = s.get("type")
+        self.types = None if t is None else ((t,) if isinstance(t, str) else tuple(t))
+        # Python types that satisfy `type` outright (bool is not an integer; 2.0 is, below).
+        self.exact = frozenset(x for name in (self.types or ()) for x in _PY_TYPES[name])
+        self.pattern = re.compile(s["pattern"]) if "pattern" in s else None
+        self.const = s.get("const", _NOTHING)
+        self.enum = s.get("enum")
+        self.required = tuple(s.get("required", ()))
+        self.props = {k: _compiled(v) for k, v in s.get("properties", {}).items()}
+        self.closed = s.get("additionalProperties") is False
+        self.items = _compiled(s["items"]) if "items" in s else None
+
+    def check(self, v, base: str, parts: tuple, out: list) -> None:
+        # The pointer is kept as parts and joined only for a violation: most nodes have none.
+        if isinstance(v, str):
+            if "${" in v and is_placeholder(v):
+                return
+        elif isinstance(v, dict) and len(v) == 1 and _is_cfn_intrinsic(v):
             return
-    if "pattern" in s and isinstance(v, str) and not re.search(s["pattern"], v):
-        out.append(("type", base + join_pointer(*parts), _describe(s)))
-        return
-    if "const" in s and v != s["const"]:
-        out.append(("enum", base + join_pointer(*parts), [s["const"]]))
-    if "enum" in s and v not in s["enum"]:
-        out.append(("enum", base + join_pointer(*parts), list(s["enum"])))
-    if isinstance(v, dict):
-        props = s.get("properties", {})
-        for key in s.get("required", ()):
-            if key not in v:
-                out.append(("required", base + join_pointer(*parts), key))
-        closed = s.get("additionalProperties") is False
-        for key, value in v.items():
-            if key in props:
-                _validate(value, props[key], base, parts + (key,), out)
-            elif closed:
-                out.append(("additional", base + join_pointer(*parts, key), sorted(props)))
-    elif isinstance(v, list) and "items" in s:
-        items = s["items"]
-        for i, item in enumerate(v):
-            _validate(item, items, base, parts + (i,), out)
+        if self.anyof is not None:
+            if not any(_ok_node(v, sub) for sub in self.anyof):
+                out.append(("type", base + join_pointer(*parts), _describe(self.schema)))
+            return
+        if self.types is not None and type(v) not in self.exact and not any(_has_type(v, x) for x in self.types):
+            out.append(("type", base + join_pointer(*parts), _describe(self.schema)))
+            return
+        if self.pattern is not None and isinstance(v, str) and not self.pattern.search(v):
+            out.append(("type", base + join_pointer(*parts), _describe(self.schema)))
+            return
+        if self.const is not _NOTHING and v != self.const:
+            out.append(("enum", base + join_pointer(*parts), [self.const]))
+        if self.enum is not None and v not in self.enum:
+            out.append(("enum", base + join_pointer(*parts), list(self.enum)))
+        if isinstance(v, dict):
+            props = self.props
+            for key in self.required:
+                if key not in v:
+                    out.append(("required", base + join_pointer(*parts), key))
+            for key, value in v.items():
+                sub = props.get(key)
+                if sub is not None:
+                    sub.check(value, base, parts + (key,), out)
+                elif self.closed:
+                    out.append(("additional", base + join_pointer(*parts, key), sorted(props)))
+        elif self.items is not None and isinstance(v, list):
+            items = self.items
+            for i, item in enumerate(v):
+                items.check(item, base, parts + (i,), out)
+
+
+def _ok_node(v, node: _Node) -> bool:
+    errs: list = []
+    node.check(v, "", (), errs)
+    return not errs

@@ -71,7 +71,8 @@ def collect(doc, machines) -> list[Suppression]:
                                        sm.pointer + "/Comment", prefix=sm.pointer))
         from asllint import model
 
-        for state in model.build(definition, sm.name).states():
+        built = sm.model or model.build(definition, sm.name)
+        for state in built.states():
             comment = state.get("Comment")
             if isinstance(comment, str) and "asllint" in comment:
                 m = _MARK.search(comment)

@@ -22,7 +22,9 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="asllint", description="Lint AWS Step Functions state machines (Amazon States Language).")
     p.add_argument("--version", action="version", version=f"asllint {__version__}")
-    sub = p.add_subparsers(dest="command")
+    # An explicit prog keeps argparse from building a help formatter (and importing shutil)
+    # on every run.
+    sub = p.add_subparsers(dest="command", prog="asllint")
 
     c = sub.add_parser("check", help="lint files and folders (the default command)")
     c.add_argument("paths", nargs="*", help="files or folders; '-' reads standard input")

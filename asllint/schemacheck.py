@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+import os
 
 from asllint.document import join_pointer
 from asllint.rule import is_placeholder
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "asl.json"
+SCHEMA_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas", "asl.json")
 _SCHEMA: dict | None = None
 
 

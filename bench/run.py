@@ -282,13 +282,37 @@ def machine_info() -> dict:
 
 
 def asllint_bin() -> str:
-    cand = Path(sys.executable).parent / "asllint"
+    """asllint as a user installs it: a regular (non-editable) install in bench/.out/venv.
+
+    An editable install adds an import finder (pathlib, urllib...) to every start-up that no
+    user's `pip install asllint` has, so measuring it would overstate asllint's start-up; the
+    peers are measured as regular installs too. The venv is rebuilt when the sources changed."""
+    venv = REPO / "bench" / ".out" / "venv"
+    stamp = venv / "source-stamp"
+    current = _source_stamp()
+    if not (venv / "bin" / "asllint").exists() or not stamp.exists() or stamp.read_text() != current:
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(REPO)], check=True,
+                       stdout=subprocess.DEVNULL)
+        stamp.write_text(current)
+    cand = venv / "bin" / "asllint"
     if cand.exists():
         return str(cand)
     found = shutil.which("asllint")
     if not found:
         sys.exit("asllint not found: run with the project's venv (.venv/bin/python bench/run.py)")
     return found
+
+
+def _source_stamp() -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted((REPO / "asllint").rglob("*")) + [REPO / "pyproject.toml"]:
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(REPO)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 # ----------------------------------------------------------------------------------------------

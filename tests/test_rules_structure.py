@@ -259,7 +259,7 @@ def test_schema_interpreter_agrees_with_jsonschema():
 
     from asllint.schemacheck import SCHEMA_PATH
 
-    schema = json.loads(SCHEMA_PATH.read_text())
+    schema = json.loads(open(SCHEMA_PATH, encoding="utf-8").read())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     files = sorted(glob.glob(str(PEER / "*.json")))

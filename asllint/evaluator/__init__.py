@@ -19,10 +19,23 @@ Importing this package is cheap: the interpreter and JSONata load on the first s
 
 from __future__ import annotations
 
-from asllint.evaluator.errors import DefinitionError
-from asllint.evaluator.result import SimulationResult
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from asllint.evaluator.result import SimulationResult
 
 __all__ = ["simulate", "SimulationResult", "DefinitionError"]
+
+
+def __getattr__(name):
+    # Loaded on first use: the linter imports this package (for confirmation) on every run.
+    if name == "DefinitionError":
+        from asllint.evaluator.errors import DefinitionError
+        return DefinitionError
+    if name == "SimulationResult":
+        from asllint.evaluator.result import SimulationResult
+        return SimulationResult
+    raise AttributeError(f"module 'asllint.evaluator' has no attribute {name!r}")
 
 _UNSET = object()
 
@@ -31,7 +44,7 @@ def simulate(definition, input=None, *, mocks=None, seed: int = 0,
              state_machine_type: str = "STANDARD", context: dict | None = None,
              substitutions: dict | None = None, max_transitions: int | None = None,
              history_limit=_UNSET, payload_limit=_UNSET, start_time=None,
-             builtin_mocks: bool = True) -> SimulationResult:
+             builtin_mocks: bool = True) -> "SimulationResult":
     """Simulate one execution of `definition` (a dict or JSON text) with `input`.
 
     mocks: a list of service mocks, a dict {state name: mock or canned response(s)}, or a

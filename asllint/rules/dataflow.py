@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from asllint import intrinsics, paths
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH
@@ -272,8 +273,6 @@ def parsed(machine) -> list:
     out = machine.cache.get("dataflow.parsed")
     if out is not None:
         return out
-    from asllint import intrinsics, paths
-
     out = []
     for e in expressions(machine).exprs:
         if e.kind == "jsonata":
@@ -316,8 +315,6 @@ def _in_filter(text: str, err) -> bool:
 
 def path_args(p: Parsed):
     """(CompiledPath, text) of the expression's path and of every path argument of its intrinsic."""
-    from asllint import intrinsics, paths
-
     if p.path is not None:
         yield p.path
     elif p.call is not None:
@@ -523,8 +520,6 @@ def template_duplicate_key(machine, options):
 
 
 def _looks_like_path_value(v) -> bool:
-    from asllint import intrinsics
-
     if not isinstance(v, str) or is_placeholder(v):
         return False
     if v.startswith(("$.", "$$.", "$[", "$$[")):

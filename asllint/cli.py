@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary line")
     c.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     c.add_argument("--stdin-filename", help="the name to report for '-' (standard input)")
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    c.add_argument("--cache-dir", help="where the result cache lives (default: ASLLINT_CACHE_DIR, else ~/.cache/asllint)")
     c.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for many files (default: the number of cores; 1 lints in this process)")
 
     sub.add_parser("rules", help="list every rule").add_argument("--format", choices=("text", "json"), default="text")
@@ -109,7 +111,14 @@ def _options_from(args, cfg):
         ignore=cfg.ignore + split_list(args.ignore),
         severity=cfg.severity, rule_options=cfg.rule_options, per_file_ignores=cfg.per_file_ignores,
         config_root=cfg.root, confirm=not args.no_confirm, show_refuted=args.show_refuted,
+        cache_dir=None if args.no_cache else (args.cache_dir or _default_cache_dir()),
     )
+
+
+def _default_cache_dir() -> str:
+    from asllint.cache import default_dir
+
+    return default_dir()
 
 
 def cmd_check(args) -> int:

@@ -31,10 +31,11 @@ class Report:
 
 class Options:
     __slots__ = ("select", "extend_select", "ignore", "severity", "rule_options", "per_file_ignores",
-                 "config_root", "confirm", "show_refuted")
+                 "config_root", "confirm", "show_refuted", "cache_dir")
 
     def __init__(self, select=None, extend_select=None, ignore=None, severity=None, rule_options=None,
-                 per_file_ignores=None, config_root: str = ".", confirm: bool = True, show_refuted: bool = False):
+                 per_file_ignores=None, config_root: str = ".", confirm: bool = True, show_refuted: bool = False,
+                 cache_dir: str | None = None):
         self.select: list | None = select
         self.extend_select: list = extend_select or []
         self.ignore: list = ignore or []
@@ -44,6 +45,7 @@ class Options:
         self.config_root = config_root
         self.confirm = confirm
         self.show_refuted = show_refuted
+        self.cache_dir = cache_dir          # None: no result cache
 
 
 PARALLEL_MIN_FILES = 24      # below this, forking workers costs more than it saves
@@ -62,7 +64,8 @@ def _lint_chunk(paths):
     report = Report(rules={})
     for path in paths:
         linter._lint_one(path, texts.get(path), consumed, report)
-    return report.files, report.findings, report.crashed
+    fresh = linter.cache.fresh if linter.cache is not None else {}
+    return report.files, report.findings, report.crashed, fresh
 
 
 class Linter:
@@ -81,6 +84,23 @@ class Linter:
             self.enabled.add("ASL000")
         self.enabled.add("ASL001")  # a crashed rule always shows: the run cannot be trusted
         self.check_rules = [r for r in self.rules if not r.code.startswith("ASL00")]
+        self.cache = None
+        if o.cache_dir:
+            from asllint.cache import ResultCache
+
+            self.cache = ResultCache(o.cache_dir, self._fingerprint())
+
+    def _fingerprint(self) -> str:
+        """Everything besides a file's bytes that its findings depend on."""
+        import json
+
+        from asllint import __version__
+
+        o = self.options
+        plugins = sorted(f"{name}:{getattr(plugin, '__version__', '')}" for name, plugin in self.pm.list_name_plugin())
+        return json.dumps([__version__, sorted(self.enabled), o.severity, o.rule_options, o.per_file_ignores,
+                           os.path.abspath(o.config_root), o.confirm, o.show_refuted, plugins],
+                          sort_keys=True, default=str)
 
     # -- public -------------------------------------------------------------------------
     def lint_paths(self, paths: list[str], texts: dict | None = None, jobs: int = 1) -> Report:
@@ -98,6 +118,8 @@ class Linter:
             report = Report(rules=self.all_rules)
             for path in paths:
                 self._lint_one(path, texts.get(path), consumed, report, preloaded.pop(path, None))
+        if self.cache is not None:
+            self.cache.save()
         # Files in the order given; a DefinitionUri file takes its own place in that order.
         order = {os.path.realpath(p): i for i, p in enumerate(paths)}
         report.files.sort(key=lambda r: order.get(os.path.realpath(r.path), len(order)))
@@ -126,14 +148,37 @@ class Linter:
         return consumed, preloaded
 
     def _lint_one(self, path, text, consumed, report, loaded=None) -> None:
+        sha = None
+        if self.cache is not None and loaded is None and text is None and os.path.realpath(path) not in consumed:
+            from asllint.cache import digest, load_findings
+            from asllint.load import decode, read_bytes
+
+            try:
+                raw = read_bytes(path)
+                sha = digest(raw)
+                entry = self.cache.get(path, sha)
+                if entry is not None:
+                    report.files.append(FileResult(path, entry["machines"], entry["error"]))
+                    report.findings.extend(load_findings(entry, path))
+                    return
+                text = decode(raw)
+            except LoadError:
+                text = None  # _load reports it
+        mark = len(report.findings)
+        crashed = report.crashed
+        report.crashed = False
         doc, machines, result, findings = loaded or self._load(path, text)
         if doc is not None and os.path.realpath(doc.path) in consumed and all(
                 type(m).__name__ == "StateMachine" and m.container == "asl" for m in machines):
+            report.crashed = crashed
             return  # linted, and listed, through the SAM template that references it
         report.files.append(result)
         report.findings.extend(f for f in findings if f.code in self.enabled)
         if doc is not None:
             self._lint_document(doc, machines, result, report)
+        if sha is not None and not report.crashed and not any(type(m).__name__ == "Reference" for m in machines):
+            self.cache.put(path, sha, result, report.findings[mark:])
+        report.crashed = report.crashed or crashed
 
     def _lint_parallel(self, paths, texts, consumed, jobs) -> Report:
         import multiprocessing
@@ -147,10 +192,12 @@ class Linter:
         finally:
             _FORKED = None
         report = Report(rules=self.all_rules)
-        for files, findings, crashed in parts:
+        for files, findings, crashed, fresh in parts:
             report.files.extend(files)
             report.findings.extend(findings)
             report.crashed = report.crashed or crashed
+            if fresh and self.cache is not None:
+                self.cache.merge(fresh)
         return report
 
     # -- loading ------------------------------------------------------------------------

@@ -66,16 +66,19 @@ def decode(raw: bytes) -> str:
         raise LoadError(f"file is not valid UTF-8 text (byte 0x{raw[e.start]:02x})", Position(line, column)) from None
 
 
-def read_text(path: str) -> str:
+def read_bytes(path: str) -> bytes:
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
             raise LoadError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; not linted")
         with open(path, "rb") as f:
-            raw = f.read()
+            return f.read()
     except OSError as e:
         raise LoadError(f"cannot read file: {e.strerror or e}") from None
-    return decode(raw)
+
+
+def read_text(path: str) -> str:
+    return decode(read_bytes(path))
 
 
 def parse(path: str, text: str) -> Document:

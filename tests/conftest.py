@@ -43,3 +43,10 @@ def demo_plugin(monkeypatch):
     yield
     pm.unregister(asllint_demo_plugin)
     plugins.all_rules.cache_clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """Keep the tests' result cache out of the user's cache directory."""
+    os.environ["ASLLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("asllint-cache"))
+    yield

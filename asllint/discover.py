@@ -27,7 +27,7 @@ def expand(paths: list[str], exclude=(), root: str = ".") -> tuple[list[str], li
         if given == "-":
             files.append(given)
             continue
-        if os.path.isfile(given):
+        if os.path.isfile(given) or (os.path.exists(given) and not os.path.isdir(given)):
             real = os.path.realpath(given)
             if real not in seen:
                 seen.add(real)

@@ -133,6 +133,8 @@ class Linter:
         for path in paths:
             text = texts.get(path)
             if text is None:
+                if not os.path.isfile(path):
+                    continue  # not a regular file: never opened (a FIFO would block)
                 try:
                     with open(path, "rb") as f:
                         if b"DefinitionUri" not in f.read(MAX_SCAN_BYTES):
@@ -210,7 +212,7 @@ class Linter:
         except LoadError as e:
             result.error = e.message
             probe = text
-            if probe is None:
+            if probe is None and os.path.isfile(path):
                 try:
                     with open(path, "rb") as f:
                         probe = f.read(65536).decode("utf-8", "replace")

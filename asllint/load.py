@@ -67,8 +67,14 @@ def decode(raw: bytes) -> str:
 
 
 def read_bytes(path: str) -> bytes:
+    import stat
+
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO or a device would block or never end: never read one.
+            raise LoadError("not a regular file; not read")
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; not linted")
         with open(path, "rb") as f:

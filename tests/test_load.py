@@ -1,6 +1,7 @@
 """Bad input gets a clear ASL000 finding with a position, never a traceback."""
 
 import json
+import os
 
 import pytest
 
@@ -77,3 +78,29 @@ def test_yaml_folded_scalar_has_no_fold_markers():
 
     data, _, _ = load_yaml("a: >\n  one\n  two\n\n  three\nb: |\n  x\n  y\n")
     assert data == {"a": "one two\nthree\n", "b": "x\ny\n"}
+
+
+def test_fifo_is_never_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.asl.json"
+    os.mkfifo(fifo)
+    report = Linter(Options(select=["ASL"], confirm=False)).lint_paths([str(fifo)])
+    assert [(f.code, f.message) for f in report.findings] == [("ASL000", "not a regular file; not read")]
+
+
+def test_broken_symlink_is_reported(tmp_path):
+    (tmp_path / "flow.asl.json").symlink_to(tmp_path / "missing.json")
+    report = Linter(Options(select=["ASL"], confirm=False)).lint_paths([str(tmp_path / "flow.asl.json")])
+    assert [(f.code, f.message) for f in report.findings] == [
+        ("ASL000", "cannot read file: No such file or directory")]
+
+
+def test_directory_symlink_loop_is_walked_once(tmp_path):
+    from asllint.discover import expand
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "m.asl.json").write_text('{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}')
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
+    files, missing = expand([str(tmp_path)])
+    assert [os.path.relpath(f, tmp_path) for f in files] == ["a/m.asl.json"] and missing == []

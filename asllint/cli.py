@@ -74,6 +74,10 @@ def _normalise_argv(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = _normalise_argv(list(sys.argv[1:] if argv is None else argv))
+    for stream in (sys.stdout, sys.stderr):
+        # A lone surrogate from a file (JSON allows "\ud800") must not crash the report.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         args = _parser().parse_args(argv)
     except SystemExit as e:  # argparse already printed the usage message
@@ -163,7 +167,7 @@ def cmd_check(args) -> int:
     if args.statistics and fmt in ("concise", "full"):
         text += _statistics(report)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as f:
+        with open(args.output, "w", encoding="utf-8", errors="backslashreplace") as f:
             f.write(text)
     else:
         sys.stdout.write(text)

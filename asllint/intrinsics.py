@@ -851,7 +851,7 @@ def _f_base64_encode(call, args, rng):
     if len(s) > MAX_ENCODE_CHARS:
         raise IntrinsicFailure(f"The input of States.Base64Encode is longer than "
                                f"{MAX_ENCODE_CHARS} characters.")
-    return base64.b64encode(s.encode("utf-8")).decode("ascii")
+    return base64.b64encode(s.encode("utf-8", "surrogatepass")).decode("ascii")
 
 
 def _b64decode(s: str) -> str | None:
@@ -895,7 +895,7 @@ def _f_hash(call, args, rng):
     if len(text) > MAX_ENCODE_CHARS:
         raise IntrinsicFailure(f"The data of States.Hash is longer than {MAX_ENCODE_CHARS} "
                                "characters.")
-    return hashlib.new(HASH_ALGORITHMS[alg], text.encode("utf-8")).hexdigest()
+    return hashlib.new(HASH_ALGORITHMS[alg], text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _f_json_merge(call, args, rng):

@@ -112,10 +112,22 @@ _SIGNATURE_TYPES = {"n": "numbers", "s": "strings", "b": "booleans", "o": "objec
                     "a": "arrays", "j": "JSON values", "f": "functions", "x": "values"}
 
 
+def _quiet_jsonata() -> None:
+    """jsonata-python prints debugging lines ("Proc not found ...") to standard output, which
+    would corrupt asllint's JSON and SARIF reports: give its module a print that does nothing."""
+    import jsonata.jsonata as engine
+    import jsonata.parser as parser
+
+    engine.print = parser.print = lambda *args, **kwargs: None
+
+
 @lru_cache(maxsize=2048)
 def _compile(expr: str):
     """Parse once; returns the jsonata object (raises jsonata's JException on syntax errors)."""
     from jsonata import Jsonata
+
+    if _compile.cache_info().currsize == 0:
+        _quiet_jsonata()
 
     j = Jsonata(expr)
     j.set_output_convert_nulls(False)
@@ -250,7 +262,7 @@ def _sfn_hash(value=None, algorithm=None):
                                                            ensure_ascii=False)
     import hashlib  # deferred: only evaluation needs it, never linting
 
-    return hashlib.new(_HASH_ALGORITHMS[algorithm], text.encode("utf-8")).hexdigest()
+    return hashlib.new(_HASH_ALGORITHMS[algorithm], text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _sfn_random(seed=None):

@@ -378,11 +378,11 @@ def _min_json(value: Any, jsonata: bool) -> Any:
 
 
 def json_bytes(value: Any) -> int:
-    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
 
 
 def utf8_len(s: str) -> int:
-    return len(s.encode("utf-8"))
+    return len(s.encode("utf-8", "surrogatepass"))  # a lone surrogate from the file still has a size
 
 
 def min_params_bytes(task: PutEventsTask) -> int:

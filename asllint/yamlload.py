@@ -100,9 +100,14 @@ def load_yaml(text: str):
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    import warnings
+
     yaml = YAML(typ="rt", pure=True)
     try:
-        root = yaml.compose(text)
+        with warnings.catch_warnings():
+            # ruamel warns on stderr about reused anchors and the like: never shown to users.
+            warnings.simplefilter("ignore")
+            root = yaml.compose(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         pos = Position(mark.line + 1, mark.column + 1) if mark else None

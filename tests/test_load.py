@@ -104,3 +104,26 @@ def test_directory_symlink_loop_is_walked_once(tmp_path):
     (tmp_path / "a" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
     files, missing = expand([str(tmp_path)])
     assert [os.path.relpath(f, tmp_path) for f in files] == ["a/m.asl.json"] and missing == []
+
+
+def test_lone_surrogate_in_json_is_linted_and_printed(tmp_path):
+    from tests.conftest import run_asllint
+
+    (tmp_path / "s.asl.json").write_text(
+        '{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::events:putEvents",'
+        ' "Parameters": {"Entries": [{"Source": "a", "DetailType": "\\ud800", "Detail": {}}]}, "Nxt": "\\ud800",'
+        ' "End": true}}}')
+    r = run_asllint("check", "--no-confirm", "--format", "json", "s.asl.json", cwd=tmp_path, plugin=False)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    codes = [f["code"] for f in json.loads(r.stdout)["findings"]]
+    assert "ASL001" not in codes and "ASL102" in codes
+
+
+def test_jsonata_engine_prints_nothing(capsys):
+    from asllint.jsonata_expr import QueryEvaluationError, evaluate
+
+    try:
+        evaluate("$f(1)", states={}, variables={"f": {"a": 1}})
+    except QueryEvaluationError:
+        pass
+    assert capsys.readouterr().out == ""

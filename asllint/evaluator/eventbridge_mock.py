@@ -218,13 +218,13 @@ def _entry_size(entry, ctx) -> int:
     size = 14 if entry.get("Time") else 0
     for field in ("Source", "DetailType"):
         if isinstance(entry.get(field), str):
-            size += len(entry[field].encode("utf-8"))
+            size += len(entry[field].encode("utf-8", "surrogatepass"))
     detail = entry.get("Detail")
     if detail is not None:
-        size += len((detail if isinstance(detail, str) else to_text(detail)).encode("utf-8"))
+        size += len((detail if isinstance(detail, str) else to_text(detail)).encode("utf-8", "surrogatepass"))
     for item in entry.get("Resources") or []:
         if isinstance(item, str):
-            size += len(item.encode("utf-8"))
+            size += len(item.encode("utf-8", "surrogatepass"))
     return size + len(ctx.state_machine_arn) + len(ctx.execution_arn)
 
 

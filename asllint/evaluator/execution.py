@@ -162,7 +162,7 @@ class Execution:
         # Cheap test first: UTF-8 is at most 4 bytes per character.
         if len(text) * 4 <= self.payload_limit:
             return False
-        return len(text.encode("utf-8")) > self.payload_limit
+        return len(text.encode("utf-8", "surrogatepass")) > self.payload_limit
 
 
 def default_limits(machine_type: str) -> dict:

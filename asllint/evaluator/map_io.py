@@ -136,7 +136,7 @@ def batch_items(visit, inputs: list, effective, states) -> list:
                        jsonpath_io.resolve_template(batcher["BatchInput"], effective, visit))
     batches, current, size = [], [], 0
     for item in inputs:
-        item_size = len(to_text(item).encode("utf-8"))
+        item_size = len(to_text(item).encode("utf-8", "surrogatepass"))
         full = (max_items and len(current) >= max_items) or \
                (max_bytes and current and size + item_size > max_bytes)
         if full:

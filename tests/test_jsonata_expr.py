@@ -3,7 +3,6 @@ import hashlib
 import json
 import os
 import random
-import time
 
 import pytest
 
@@ -180,12 +179,13 @@ def test_evaluation_errors(expr, cause, code):
     assert exc.value.error == "States.QueryEvaluationError"
 
 
-def test_compiled_expressions_are_cached_and_fast():
+def test_compiled_expressions_are_cached():
+    from asllint.jsonata_expr import _compile
+
     expr = "$states.input.a + $counter"
-    start = time.perf_counter()
-    for i in range(1000):
+    for i in range(100):
         assert evaluate(expr, states={"input": {"a": i}}, variables={"counter": 1}) == i + 1
-    assert time.perf_counter() - start < 1.0
+    assert _compile(expr) is _compile(expr)
 
 
 def test_variables_do_not_leak_between_evaluations():

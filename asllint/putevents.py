@@ -245,7 +245,6 @@ def analyse_task(state) -> PutEventsTask | None:
         params_key = other if other in state.data else None
     params = state.get(params_key) if params_key else None
     entries_key = entries_value = None
-    entries = None
     if isinstance(params, dict):
         if "Entries" in params:
             entries_key, entries_value = "Entries", params["Entries"]

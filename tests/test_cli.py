@@ -1,7 +1,6 @@
 """The command line as users run it: formats (stored expected output), exit codes, stdin, rules."""
 
 import json
-from pathlib import Path
 
 import pytest
 

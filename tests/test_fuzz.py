@@ -8,7 +8,6 @@ import re
 import random
 from pathlib import Path
 
-import pytest
 
 from asllint.engine import Linter, Options
 from tests.conftest import FIXTURES, SHARED

@@ -6,7 +6,6 @@ tests/fixtures/eventbridge/ and the recogniser and analysis helpers of asllint.p
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 from pathlib import Path

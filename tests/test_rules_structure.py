@@ -127,7 +127,7 @@ def test_hand_written_value_rules(tmp_path):
         "Fail, Parallel, Map)",
         "7:39 ASL105 Fail state sets both Cause and CausePath; use one of them",
         "7:76 ASL112 QueryLanguage must be 'JSONPath' or 'JSONata', not \"jsonata\"; did you mean 'JSONata'?",
-        f"8:3 ASL106 State name is 81 characters long; state names are limited to 80",
+        "8:3 ASL106 State name is 81 characters long; state names are limited to 80",
     ]
 
 

@@ -213,7 +213,6 @@ def _normalise(answer, kind: ResourceKind):
 def _wait_for(visit: Visit, kind: ResourceKind, outcome: Outcome, timeout, heartbeat,
               heartbeat_every) -> None:
     """Move the clock to the answer, or to the timeout that comes first."""
-    execution = visit.execution
     arrival = math.inf if outcome.kind == "never" else max(float(outcome.after or 0), 0.0)
     limit = float(timeout) if timeout else float(limits.TASK_DEFAULT_TIMEOUT)
     heartbeat_limit = math.inf

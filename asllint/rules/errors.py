@@ -71,7 +71,7 @@ def states_all_not_alone(machine, options):
     for state, field, i, entry, names in _handlers(machine):
         if names and "States.ALL" in names and len(names) > 1:
             j = names.index("States.ALL")
-            yield Problem(f"States.ALL must appear alone in its ErrorEquals: AWS rejects the state machine",
+            yield Problem("States.ALL must appear alone in its ErrorEquals: AWS rejects the state machine",
                           state.field_pointer(field, i, "ErrorEquals", j))
 
 

@@ -282,7 +282,6 @@ def invalid_credentials(machine, options):
         if "Credentials" not in state.data:
             continue
         cred = state.get("Credentials")
-        ptr = state.field_pointer("Credentials")
         if _unknown(cred):
             continue
         if not isinstance(cred, dict):

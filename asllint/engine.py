@@ -65,7 +65,7 @@ def _lint_chunk(paths):
     for path in paths:
         linter._lint_one(path, texts.get(path), consumed, report)
     fresh = linter.cache.fresh if linter.cache is not None else {}
-    return report.files, report.findings, report.crashed, fresh
+    return report.files, report.findings, report.crashed or linter.finder_crashed, fresh
 
 
 class Linter:
@@ -84,6 +84,7 @@ class Linter:
             self.enabled.add("ASL000")
         self.enabled.add("ASL001")  # a crashed rule always shows: the run cannot be trusted
         self.check_rules = [r for r in self.rules if not r.code.startswith("ASL00")]
+        self.finder_crashed = False
         self.cache = None
         if o.cache_dir:
             from asllint.cache import ResultCache
@@ -120,6 +121,7 @@ class Linter:
                 self._lint_one(path, texts.get(path), consumed, report, preloaded.pop(path, None))
         if self.cache is not None:
             self.cache.save()
+        report.crashed = report.crashed or self.finder_crashed
         # Files in the order given; a DefinitionUri file takes its own place in that order.
         order = {os.path.realpath(p): i for i, p in enumerate(paths)}
         report.files.sort(key=lambda r: order.get(os.path.realpath(r.path), len(order)))
@@ -178,7 +180,8 @@ class Linter:
         report.findings.extend(f for f in findings if f.code in self.enabled)
         if doc is not None:
             self._lint_document(doc, machines, result, report)
-        if sha is not None and not report.crashed and not any(type(m).__name__ == "Reference" for m in machines):
+        crashed_here = report.crashed or any(f.code == "ASL001" for f in findings)
+        if sha is not None and not crashed_here and not any(type(m).__name__ == "Reference" for m in machines):
             self.cache.put(path, sha, result, report.findings[mark:])
         report.crashed = report.crashed or crashed
 
@@ -222,8 +225,13 @@ class Linter:
                 return None, [], result, [self._engine_finding("ASL000", e.message, path, "", e.position)]
             return None, [], result, []
         machines = []
-        for found in self.pm.hook.asllint_find_state_machines(document=doc):
-            machines.extend(found or ())
+        try:
+            for found in self.pm.hook.asllint_find_state_machines(document=doc):
+                machines.extend(found or ())
+        except Exception as e:  # noqa: BLE001 - a broken finder must not stop the run
+            self.finder_crashed = True
+            return None, [], result, [self._engine_finding(
+                "ASL001", f"finding the state machines crashed: {type(e).__name__}: {e}", path, "")]
         # A DefinitionUri file counts in its own entry, not in the template's.
         result.machines = sum(1 for m in machines if type(m).__name__ == "StateMachine")
         return doc, machines, result, []

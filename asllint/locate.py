@@ -86,7 +86,7 @@ def opaque_intrinsics(value: Any) -> Any:
                 if k == "Ref" and isinstance(v, str):
                     return "${" + v + "}"
                 if k == "Fn::GetAtt":
-                    target = ".".join(v) if isinstance(v, list) else str(v)
+                    target = ".".join(str(x) for x in v) if isinstance(v, list) else str(v)
                     return "${" + target + "}"
                 return "${" + k + "}"
         return {k: opaque_intrinsics(v) for k, v in value.items()}

@@ -406,7 +406,7 @@ def test_placeholders_are_substituted_or_invented():
     assert len(r.assumptions) == 2 and all("synthetic" in a for a in r.assumptions)
 
 
-@pytest.mark.skipif(not (SHARED / "peers" / "samples").is_dir(), reason="/work/shared is absent")
+@pytest.mark.skipif(not (SHARED / "peers" / "samples").is_dir(), reason="../shared (the peers samples) is not beside the checkout")
 @pytest.mark.parametrize("name", ["loop_1000.json", "loop_1000_jsonata.json"])
 def test_loop_of_1000_iterations_runs_to_the_end(name):
     definition = json.loads((SHARED / "peers" / "samples" / name).read_text())

@@ -73,3 +73,15 @@ def test_files_without_machines(tmp_path, text):
     p.write_text(text)
     doc = parse(str(p), text)
     assert [m for g in plugins.manager().hook.asllint_find_state_machines(document=doc) for m in g] == []
+
+
+def test_getatt_with_a_nested_intrinsic_is_an_opaque_value(tmp_path):
+    from asllint.engine import Linter, Options
+
+    p = tmp_path / "t.json"
+    p.write_text('{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"Definition": '
+                 '{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": {"Fn::GetAtt": [{"Ref": "X"}, "Arn"]},'
+                 ' "End": true}}}}}}}')
+    report = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)])
+    assert not report.crashed
+    assert [f.code for f in report.findings if f.code.startswith("ASL0")] == []

@@ -98,3 +98,22 @@ def test_simulate_scenario_replays_a_finding():
     assert "history:" in lines
     bad = run_asllint("simulate", "eb101.yaml", "--scenario", "ASL101", cwd=C, plugin=False)
     assert bad.returncode == 2 and "confirmable rule code" in bad.stderr
+
+
+@pytest.mark.parametrize("code", ["EB101", "EB102", "EB104", "EB105", "EB201"])
+def test_rule_doc_examples_are_confirmed(code, tmp_path):
+    """Every finding of the confirmable rules' own examples is confirmed by simulation."""
+    from tests.test_rule_specs import DOCS, parse_doc
+
+    (doc,) = DOCS.glob(f"{code}-*.md")
+    _, blocks = parse_doc(doc.read_text())
+    statuses = []
+    for i, (section, lang, title, body, _expected, _span) in enumerate(blocks):
+        if section != "Example":
+            continue
+        path = tmp_path / str(i) / (title or ("example.asl.json" if lang == "json" else "example.asl.yaml"))
+        path.parent.mkdir()
+        path.write_text(body)
+        report = Linter(Options(select=[code], confirm=True, show_refuted=True)).lint_paths([str(path)])
+        statuses += [(i, f.confirmation["status"]) for f in report.findings]
+    assert statuses and all(status == "confirmed" for _, status in statuses), statuses

@@ -11,7 +11,6 @@ state. Each of these is an assumption the confirmation summary reports."""
 from __future__ import annotations
 
 import copy
-import json
 import re
 
 DONE = "asllint:completed"
@@ -103,9 +102,11 @@ def _get(doc, segments):
 
 
 def variables_read(state_data) -> set[str]:
-    text = json.dumps(state_data)
-    names = {n for n in _VAR.findall(text) if n != "states"}
+    """Variables the state reads: `$name` in JSONPath values, free variables of JSONata ones
+    (never a JSONata function such as `$string`, which a variable of that name would hide)."""
     from asllint.jsonata_expr import expression_of, free_variables, is_jsonata_string
+
+    names: set[str] = set()
 
     def walk(v):
         if isinstance(v, dict):
@@ -114,11 +115,14 @@ def variables_read(state_data) -> set[str]:
         elif isinstance(v, list):
             for x in v:
                 walk(x)
-        elif isinstance(v, str) and is_jsonata_string(v):
-            try:
-                names.update(free_variables(expression_of(v)))
-            except Exception:  # noqa: BLE001 - a bad expression is another rule's finding
-                pass
+        elif isinstance(v, str):
+            if is_jsonata_string(v):
+                try:
+                    names.update(free_variables(expression_of(v)))
+                except Exception:  # noqa: BLE001 - a bad expression is another rule's finding
+                    pass
+            elif "$" in v:
+                names.update(_VAR.findall(v))
 
     walk(state_data)
     return names - {"states"}

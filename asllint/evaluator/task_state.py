@@ -72,8 +72,10 @@ def run_task(visit: Visit):
 def _attempt(visit: Visit, kind: ResourceKind, retries: int):
     state = visit.state
     execution = visit.execution
-    token = execution.new_task_token() if kind.waits_for_callback else None
-    visit.set_extra({"Task": {"Token": token}} if token else None)
+    # The service model: "task tokens are generated ... in the context object when a workflow
+    # enters a task state" - every Task, not only callbacks (EB107 relies on it).
+    token = execution.new_task_token()
+    visit.set_extra({"Task": {"Token": token}})
     if visit.jsonata:
         states = visit.states_var()
         parameters = (jsonata_io.evaluate_field(state["Arguments"], "Arguments", visit, states)

@@ -54,7 +54,7 @@ def test_yaml_alias_bomb_is_bounded(tmp_path):
 
 @pytest.mark.parametrize("name", ["deep.asl.json", "deep.asl.yaml"])
 def test_deep_nesting_is_reported(tmp_path, name):
-    data = ("[" * 10000 + "]" * 10000) if name.endswith("json") else ("- " * 2000 + "x")
+    data = ("[" * 10000 + "]" * 10000) if name.endswith("json") else ("- " * 10000 + "x")
     got = lint_bytes(tmp_path, name, data.encode())
     assert len(got) == 1 and got[0][0] == "ASL000"
     assert "nesting" in got[0][3]

@@ -164,3 +164,18 @@ def test_parallel_jobs_give_the_same_report_as_one_process(tmp_path):
     assert a["summary"]["files"] == 15 * 11
     assert (a["findings"], a["files"]) == (b["findings"], b["files"])
     assert one.returncode == two.returncode == 1
+
+
+def test_a_misspelled_plugin_hook_is_a_usage_error(tmp_path):
+    pkg = tmp_path / "asllint_typo_plugin"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text(
+        "from asllint.hookspecs import hookimpl\n\n@hookimpl\ndef asllint_rule():\n    return []\n")
+    dist = tmp_path / "asllint_typo_plugin-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: asllint-typo-plugin\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[asllint]\ntypo = asllint_typo_plugin\n")
+    r = run_asllint("check", "flow.asl.json", cwd=REPORT, plugin=False, env={"PYTHONPATH": str(tmp_path)})
+    assert r.returncode == 2
+    assert r.stderr.startswith("asllint: invalid plugin hook implementation:")
+    assert "asllint_rule" in r.stderr and "Traceback" not in r.stderr

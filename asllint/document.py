@@ -20,6 +20,24 @@ class Span(NamedTuple):
     end: Position
 
 
+def json_type(value: Any, *, integer: bool = False) -> str:
+    """The JSON type of a plain value: null, boolean, number (or integer, when asked), string,
+    array or object. One definition for the schema, the intrinsics and the JSONata causes."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer" if integer else "number"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
 def escape_pointer_part(part: Any) -> str:
     return str(part).replace("~", "~0").replace("/", "~1")
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import random
 
 from . import paths as _paths
+from .document import json_type
 
 __all__ = [
     "IntrinsicSyntaxError",
@@ -182,21 +183,7 @@ _KIND_WORDS = {
 
 
 def _kind_of(v) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, int):
-        return "integer"
-    if isinstance(v, float):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list):
-        return "array"
-    if isinstance(v, dict):
-        return "object"
-    return type(v).__name__
+    return json_type(v, integer=True)
 
 
 # --------------------------------------------------------------------------- parsing

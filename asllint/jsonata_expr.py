@@ -381,19 +381,13 @@ def _translate(err: Exception) -> QueryEvaluationError:
 
 def json_type_name(value: Any) -> str:
     """AWS's type words in causes: 'array', 'object', 'string', 'number', 'boolean', 'null'."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "undefined" if value is UNDEFINED else type(value).__name__
+    from asllint.document import json_type
+
+    if value is UNDEFINED:
+        return "undefined"
+    if value is None or isinstance(value, (bool, int, float, str, list, dict)):
+        return json_type(value)
+    return type(value).__name__
 
 
 def _js(v) -> str:

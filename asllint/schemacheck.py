@@ -11,7 +11,7 @@ import json
 import re
 import os
 
-from asllint.document import join_pointer
+from asllint.document import join_pointer, json_type
 from asllint.rule import is_placeholder
 
 SCHEMA_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas", "asl.json")
@@ -37,19 +37,7 @@ _TYPE_WORDS = {"object": "an object", "array": "an array", "string": "a string",
 
 
 def _json_type(v) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, int):
-        return "integer"
-    if isinstance(v, float):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list):
-        return "array"
-    return "object"
+    return json_type(v, integer=True)
 
 
 def _has_type(v, t: str) -> bool:

@@ -69,17 +69,9 @@ def _located(failure, field: str):
 
 
 def json_type(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
+    from asllint.document import json_type as plain_json_type
+
+    return plain_json_type(value)
 
 
 def expect_type(value, expected: str, text, field: str):

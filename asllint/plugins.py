@@ -11,10 +11,12 @@ BUILTIN_PLUGINS = (
     "asllint.rules.structure",
     "asllint.rules.graph",
     "asllint.rules.dataflow",
+    "asllint.rules.jsonata",
     "asllint.rules.variables",
     "asllint.rules.tasks",
     "asllint.rules.errors",
     "asllint.rules.mapparallel",
+    "asllint.rules.eventbridge_entries",
     "asllint.rules.eventbridge",
     "asllint.evaluator.confirm",
 )

@@ -8,11 +8,11 @@ that owns it."""
 
 from __future__ import annotations
 
+from asllint import expressions as ex
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA
 from asllint.rule import rule
-from asllint.rules import dataflow
 
 MAX_NAME = 80
 
@@ -102,16 +102,16 @@ def uses(machine):
     if cached is not None:
         return cached
     out = []
-    for p in dataflow.parsed(machine):
+    for p in ex.parsed(machine):
         if p.expr.kind == "result":
             continue  # ASL203 reports a variable in ResultPath
-        for c in dataflow.path_args(p):
+        for c in ex.path_args(p):
             if c.root == "variable":
                 out.append((p.expr.state, p.expr.pointer, c.variable, f"${c.variable}"))
-    jsonata = dataflow.jsonata_exprs(machine)
+    jsonata = ex.jsonata_exprs(machine)
     if jsonata:
-        mod = dataflow._jsonata_module()
-        syntax = dataflow.jsonata_syntax(machine)
+        mod = ex.jsonata_module()
+        syntax = ex.jsonata_syntax(machine)
         if mod is not None:
             for e, inner, base in jsonata:
                 if syntax.get(id(e)) is not None:
@@ -125,7 +125,7 @@ def uses(machine):
 @rule("ASL250", "invalid-variable-name", "error",
       "An Assign key that cannot be a variable name (empty, over 80 characters, or `states`)")
 def invalid_variable_name(machine, options):
-    for state, pointer, obj, where in dataflow.expressions(machine).assigns:
+    for state, pointer, obj, where in ex.expressions(machine).assigns:
         for name, key in assigned_names(state, obj):
             p = pointer + "/" + _esc(key)
             if name == "states":
@@ -145,7 +145,7 @@ def invalid_variable_name(machine, options):
 @rule("ASL253", "variable-name-not-identifier", "warning",
       "An Assign key that is not an identifier, so it cannot be read back as $name")
 def variable_name_not_identifier(machine, options):
-    for state, pointer, obj, where in dataflow.expressions(machine).assigns:
+    for state, pointer, obj, where in ex.expressions(machine).assigns:
         for name, key in assigned_names(state, obj):
             if name and name != "states" and len(name) <= MAX_NAME and not name.isidentifier():
                 minus = " (in JSONata a '-' is a minus sign)" if "-" in name else ""
@@ -168,7 +168,7 @@ def _why_not_identifier(name: str) -> str:
       "A state inside a Parallel branch or Map processor assigns a variable of an enclosing scope")
 def outer_variable_assigned(machine, options):
     by_scope: dict = {}
-    assigns = dataflow.expressions(machine).assigns
+    assigns = ex.expressions(machine).assigns
     for state, pointer, obj, where in assigns:
         by_scope.setdefault(id(state.scope), set()).update(n for n, _ in assigned_names(state, obj))
     for state, pointer, obj, where in assigns:

@@ -1,0 +1,87 @@
+"""The table of intrinsic functions: argument counts and kinds, AWS's limits, and the
+helpers that describe values and counts in messages (shared by the static checks and the
+runtime implementations)."""
+from __future__ import annotations
+
+from .document import json_type
+
+MAX_NESTING = 10  # "up to 10 nested calls per field" (quotas.md)
+MAX_RANGE_ITEMS = 1000
+MAX_ENCODE_CHARS = 10_000
+HASH_ALGORITHMS = {
+    "MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512",
+}
+
+
+class FunctionSpec:
+    __slots__ = ("min_args", "max_args", "kinds", "names")
+
+    def __init__(self, min_args: int, max_args: int | None, kinds: tuple = (), names: tuple = ()):
+        self.min_args = min_args
+        self.max_args = max_args  # None = unbounded
+        # Expected kind per argument position (the last one repeats for variadic functions):
+        # "string", "integer", "number", "boolean", "array", "object", "any", "path".
+        self.kinds = kinds
+        self.names = names        # argument names used in messages
+
+    def kind_at(self, i: int) -> str:
+        if not self.kinds:
+            return "any"
+        return self.kinds[i] if i < len(self.kinds) else self.kinds[-1]
+
+    def name_at(self, i: int) -> str:
+        if i < len(self.names):
+            return self.names[i]
+        return self.names[-1] if self.names else "value"
+
+
+FUNCTIONS: dict[str, FunctionSpec] = {
+    "States.Format": FunctionSpec(1, None, ("string", "any"), ("template", "value")),
+    "States.StringToJson": FunctionSpec(1, 1, ("string",), ("string",)),
+    "States.JsonToString": FunctionSpec(1, 1, ("path",), ("value",)),
+    "States.Array": FunctionSpec(0, None, ("any",), ("value",)),
+    "States.ArrayPartition": FunctionSpec(2, 2, ("array", "integer"), ("array", "chunk size")),
+    "States.ArrayContains": FunctionSpec(2, 2, ("array", "any"), ("array", "value")),
+    "States.ArrayRange": FunctionSpec(3, 3, ("integer", "integer", "integer"), ("start", "end", "step")),
+    "States.ArrayGetItem": FunctionSpec(2, 2, ("array", "integer"), ("array", "index")),
+    "States.ArrayLength": FunctionSpec(1, 1, ("array",), ("array",)),
+    "States.ArrayUnique": FunctionSpec(1, 1, ("array",), ("array",)),
+    "States.Base64Encode": FunctionSpec(1, 1, ("string",), ("data",)),
+    "States.Base64Decode": FunctionSpec(1, 1, ("string",), ("data",)),
+    "States.Hash": FunctionSpec(2, 2, ("any", "string"), ("data", "algorithm")),
+    "States.JsonMerge": FunctionSpec(3, 3, ("object", "object", "boolean"), ("first object", "second object", "deep merge flag")),
+    "States.MathRandom": FunctionSpec(2, 3, ("number", "number", "integer"), ("start", "end", "seed")),
+    "States.MathAdd": FunctionSpec(2, 2, ("number", "number"), ("first number", "second number")),
+    "States.StringSplit": FunctionSpec(2, 2, ("string", "string"), ("string", "delimiters")),
+    "States.UUID": FunctionSpec(0, 0, (), ()),
+}
+
+KIND_WORDS = {
+    "string": "a string", "integer": "an integer", "number": "a number", "boolean": "a boolean",
+    "array": "an array", "object": "a JSON object", "path": "a path",
+}
+
+
+def kind_of(v) -> str:
+    return json_type(v, integer=True)
+
+
+def is_num(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def is_int(v) -> bool:
+    return is_num(v) and float(v).is_integer()
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def count_words(spec: FunctionSpec) -> str:
+    lo, hi = spec.min_args, spec.max_args
+    if hi is None:
+        return f"at least {plural(lo, 'argument')}"
+    if lo == hi:
+        return "no arguments" if lo == 0 else f"exactly {plural(lo, 'argument')}"
+    return f"{lo} to {hi} arguments"

@@ -9,6 +9,7 @@ BUILTIN_PLUGINS = (
     "asllint.rules.engine_rules",
     "asllint.formatters",
     "asllint.rules.structure",
+    "asllint.rules.choice_rules",
     "asllint.rules.graph",
     "asllint.rules.dataflow",
     "asllint.rules.jsonata",

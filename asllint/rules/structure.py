@@ -7,19 +7,19 @@ by a small interpreter of the keywords it uses (`$ref`, `type`, `const`, `enum`,
 `pattern`, `properties`, `required`, `additionalProperties`, `items`): each state is checked
 against the definition for its `Type` and effective query language, so every error names one
 field of one state and there is no import of jsonschema at start-up. A `${...}` placeholder (or a
-leftover CloudFormation intrinsic object) stands for any value."""
+leftover CloudFormation intrinsic object) stands for any value.
+Choice rules (ASL114-ASL116) are `asllint.rules.choice_rules`, checked in this schema pass."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from asllint.document import Problem, join_pointer
+from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH, STATE_TYPES
-from asllint.rule import is_jsonata, is_placeholder, rule
-
-from asllint.schemacheck import _TYPE_WORDS, _has_type, _json_type, _unknown, defs, validate
+from asllint.rule import is_placeholder, rule
+from asllint.schemacheck import _TYPE_WORDS, _json_type, _unknown, defs, validate
 
 ONE_YEAR = 365 * 24 * 3600
 EXPRESS_MAX = 300
@@ -55,8 +55,6 @@ def _type_elsewhere(rel: list, kind_of_def) -> bool:
     if len(rel) == 3 and rel[0] == "Retry" and rel[2] in _TYPE_ELSEWHERE_RETRY:
         return True
     return bool(kind_of_def) and kind_of_def[0] == "Map" and len(rel) == 1 and rel[0] in _TYPE_ELSEWHERE_MAP
-
-
 
 
 _KNOWN: set = set()
@@ -177,6 +175,8 @@ def schema_problems(machine) -> list:
     cached = machine.cache.get("structure.schema")
     if cached is not None:
         return cached
+    from asllint.rules.choice_rules import choice_state_problems  # deferred: that module imports this one
+
     out: list = []
     d = defs()
     for scope in machine.scopes:
@@ -223,128 +223,9 @@ def schema_problems(machine) -> list:
             fields = "Seconds or Timestamp" if ql == JSONATA else "Seconds, Timestamp, SecondsPath or TimestampPath"
             out.append(("ASL101", Problem(f"A Wait state is missing its duration: it needs one of {fields}",
                                           state.pointer, at="key")))
-        if t == "Choice" and isinstance(state.data.get("Choices"), list):
-            for i, r in enumerate(state.data["Choices"]):
-                if isinstance(r, dict):
-                    out += _choice_rule(r, state.field_pointer("Choices", i), ql, top=True)
+        if t == "Choice":
+            out += choice_state_problems(state, ql)
     machine.cache["structure.schema"] = out
-    return out
-
-
-# -- Choice rules ---------------------------------------------------------------------------
-
-_STR_OPS = ("StringEquals", "StringLessThan", "StringGreaterThan", "StringLessThanEquals", "StringGreaterThanEquals")
-_NUM_OPS = ("NumericEquals", "NumericLessThan", "NumericGreaterThan", "NumericLessThanEquals", "NumericGreaterThanEquals")
-_TS_OPS = ("TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals")
-OPERATORS: dict[str, str] = {}
-for _op in _STR_OPS + _TS_OPS + ("StringMatches",):
-    OPERATORS[_op] = "string"
-for _op in _NUM_OPS:
-    OPERATORS[_op] = "number"
-OPERATORS["BooleanEquals"] = "boolean"
-for _op in _STR_OPS + _NUM_OPS + _TS_OPS + ("BooleanEquals",):
-    OPERATORS[_op + "Path"] = "string"
-for _op in ("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp"):
-    OPERATORS[_op] = "boolean"
-_BOOL_OPS = ("And", "Or", "Not")
-
-
-def _choice_rule(r: dict, ptr: str, ql: str, top: bool) -> list:
-    out = []
-    what = "A Choice rule" if top else "A nested Choice rule"
-    if ql == JSONATA:
-        allowed = {"Condition", "Next", "Comment", "Assign", "Output"}
-        for key in r:
-            if key not in allowed:
-                if key == "Variable" or key in OPERATORS or key in _BOOL_OPS:
-                    continue  # ASL211
-                msg = f"Field '{key}' is not allowed in a Choice rule" + _did_you_mean(key, allowed)
-                out.append(("ASL102", Problem(msg, ptr + join_pointer(key), at="key")))
-        jsonpath_rule = any(k == "Variable" or k in OPERATORS or k in _BOOL_OPS for k in r)
-        for key in ("Condition", "Next"):
-            if key not in r and not (key == "Condition" and jsonpath_rule):
-                out.append(("ASL101", Problem(f"{what} is missing the required field '{key}'", ptr, at="key")))
-        c = r.get("Condition")
-        if "Condition" in r and not (isinstance(c, bool) or is_jsonata(c) or _unknown(c)):
-            out.append(("ASL103", Problem(f"Condition must be a boolean or a JSONata expression {{% ... %}}, not {_describe_value(c)}",
-                                          ptr + join_pointer("Condition"))))
-        out += _types(r, ptr, {"Next": "string", "Comment": "string", "Assign": "object"})
-        return out
-    allowed = {"Variable", "Comment", *OPERATORS, *_BOOL_OPS} | ({"Next", "Assign"} if top else set())
-    unknown = False
-    for key in r:
-        if key in allowed:
-            continue
-        if key == "End" and top and "Next" not in r:
-            out.append(("ASL102", Problem("Field 'End' is not allowed in a Choice rule: a Choice state cannot end the "
-                                          "workflow; give the rule a Next naming a state (a Succeed state to end)",
-                                          ptr + join_pointer(key), at="key")))
-            unknown = True
-            continue
-        if key == "Next" and not top:
-            out.append(("ASL115", Problem("A nested Choice rule (inside And, Or or Not) must not have Next: only top-level rules "
-                                          "transition", ptr + join_pointer("Next"), at="key")))
-            continue
-        unknown = True
-        if key in ("Condition", "Output"):
-            if top:
-                continue  # ASL212
-            msg = f"Field '{key}' is not allowed in a nested Choice rule"
-        elif key == "Assign":
-            msg = "Field 'Assign' is not allowed in a nested Choice rule"
-        else:
-            msg = f"Field '{key}' is not allowed in a Choice rule" + _did_you_mean(key, allowed)
-        out.append(("ASL102", Problem(msg, ptr + join_pointer(key), at="key")))
-    if top and "Next" not in r and "End" not in r:
-        out.append(("ASL101", Problem(f"{what} is missing the required field 'Next'", ptr, at="key")))
-    out += _types(r, ptr, {"Next": "string", "Comment": "string", "Assign": "object", "Variable": "string",
-                           "And": "array", "Or": "array", "Not": "object", **OPERATORS})
-    ops = [k for k in r if k in OPERATORS]
-    bools = [k for k in r if k in _BOOL_OPS]
-    if bools:
-        if len(bools) > 1 or ops or "Variable" in r:
-            others = [k for k in r if k in OPERATORS or k in _BOOL_OPS or k == "Variable"]
-            out.append(("ASL114", Problem(f"{what} combines {', '.join(others)}: a rule is either one boolean expression "
-                                          "(And, Or or Not) or one data-test (Variable and one comparison operator)",
-                                          ptr, at="key")))
-            return out
-        b = bools[0]
-        v = r[b]
-        if b in ("And", "Or") and isinstance(v, list):
-            if not v:
-                out.append(("ASL114", Problem(f"{b} must hold at least one rule", ptr + join_pointer(b))))
-            for i, sub in enumerate(v):
-                if isinstance(sub, dict):
-                    out += _choice_rule(sub, ptr + join_pointer(b, i), ql, top=False)
-                elif not _unknown(sub):
-                    out.append(("ASL103", Problem(f"{b}[{i}] must be an object, not {_describe_value(sub)}",
-                                                  ptr + join_pointer(b, i))))
-        elif b == "Not" and isinstance(v, dict):
-            out += _choice_rule(v, ptr + join_pointer(b), ql, top=False)
-        return out
-    if unknown and not ops:
-        return out  # a misspelt operator was reported as ASL102
-    if not ops:
-        out.append(("ASL114", Problem(f"{what} has no comparison operator (such as StringEquals or IsPresent) and no And, "
-                                      "Or or Not", ptr, at="key")))
-    elif len(ops) > 1:
-        out.append(("ASL114", Problem(f"{what} has {len(ops)} comparison operators ({', '.join(ops)}); a data-test "
-                                      "has exactly one", ptr, at="key")))
-    if ops and "Variable" not in r:
-        out.append(("ASL114", Problem(f"{what} with {ops[0]} has no Variable to compare", ptr, at="key")))
-    return out
-
-
-def _describe_value(v) -> str:
-    return _TYPE_WORDS[_json_type(v)]
-
-
-def _types(r: dict, ptr: str, types: dict) -> list:
-    out = []
-    for key, t in types.items():
-        if key in r and not _unknown(r[key]) and not _has_type(r[key], t):
-            out.append(("ASL103", Problem(f"{key} must be {_TYPE_WORDS[t]}, not {_describe_value(r[key])}",
-                                          ptr + join_pointer(key))))
     return out
 
 
@@ -364,12 +245,8 @@ invalid_field_type = rule("ASL103", "invalid-field-type", "error",
                           "A field whose value has the wrong JSON type")(_by_code("ASL103"))
 invalid_query_language = rule("ASL112", "invalid-query-language", "error",
                               "QueryLanguage is neither \"JSONPath\" nor \"JSONata\"")(_by_code("ASL112"))
-invalid_choice_rule = rule("ASL114", "invalid-choice-rule", "error",
-                           "A Choice rule that is not exactly one data-test or one boolean expression")(_by_code("ASL114"))
 misplaced_query_language = rule("ASL117", "misplaced-query-language", "error",
                                 "QueryLanguage set where it is not a field: inside States, a branch, a processor, a retrier or a catcher")(_by_code("ASL117"))
-nested_choice_rule_with_next = rule("ASL115", "nested-choice-rule-with-next", "error",
-                                    "A Choice rule inside And, Or or Not has a Next field")(_by_code("ASL115"))
 
 
 # -- hand-written rules -------------------------------------------------------------------
@@ -459,26 +336,31 @@ def wait_seconds_negative(machine, options):
                           state.field_pointer("Seconds"))
 
 
-def execution_type(machine, scope) -> str | None:
-    """STANDARD or EXPRESS for the executions that run a scope's states: a distributed Map's child
-    workflows run as its ProcessorConfig.ExecutionType; otherwise the machine's type (or None)."""
+def _distributed_map(scope):
+    """(Map state, its ProcessorConfig) for the nearest distributed Map enclosing a scope, or None."""
     for anc in scope.ancestors():
         if anc.type == "Map":
             proc = anc.get("ItemProcessor")
             cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
             if isinstance(cfg, dict) and cfg.get("Mode") == "DISTRIBUTED":
-                et = cfg.get("ExecutionType")
-                return et if et in ("STANDARD", "EXPRESS") else None
+                return anc, cfg
+    return None
+
+
+def execution_type(machine, scope) -> str | None:
+    """STANDARD or EXPRESS for the executions that run a scope's states: a distributed Map's child
+    workflows run as its ProcessorConfig.ExecutionType; otherwise the machine's type (or None)."""
+    found = _distributed_map(scope)
+    if found:
+        et = found[1].get("ExecutionType")
+        return et if et in ("STANDARD", "EXPRESS") else None
     return machine.machine_type
 
 
 def _who(machine, scope) -> str:
-    for anc in scope.ancestors():
-        if anc.type == "Map":
-            proc = anc.get("ItemProcessor")
-            cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
-            if isinstance(cfg, dict) and cfg.get("Mode") == "DISTRIBUTED":
-                return f"the EXPRESS child workflows of distributed Map '{anc.name}'"
+    found = _distributed_map(scope)
+    if found:
+        return f"the EXPRESS child workflows of distributed Map '{found[0].name}'"
     return "an EXPRESS state machine"
 
 
@@ -498,23 +380,13 @@ def wait_exceeds_execution_limit(machine, options):
                           "may run: every execution reaching it times out", state.field_pointer("Seconds"))
 
 
-def _in_distributed_map(scope) -> bool:
-    for anc in scope.ancestors():
-        if anc.type == "Map":
-            proc = anc.get("ItemProcessor")
-            cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
-            if isinstance(cfg, dict) and cfg.get("Mode") == "DISTRIBUTED":
-                return True
-    return False
-
-
 @rule("ASL111", "jsonpath-state-in-jsonata-machine", "error",
       "A state sets QueryLanguage JSONPath inside a machine whose QueryLanguage is JSONata")
 def jsonpath_state_in_jsonata_machine(machine, options):
     if machine.query_language != JSONATA:
         return
     for state in machine.states():
-        if state.get("QueryLanguage") == JSONPATH and not _in_distributed_map(state.scope):
+        if state.get("QueryLanguage") == JSONPATH and not _distributed_map(state.scope):
             yield Problem("QueryLanguage JSONPath is not allowed in a state machine whose QueryLanguage is JSONata; "
                           "set JSONPath at the top level and JSONata on the states that use it instead",
                           state.field_pointer("QueryLanguage"))
@@ -540,17 +412,9 @@ def express_unsupported_integration_pattern(machine, options):
                       "Request Response integrations); AWS rejects the definition", state.field_pointer("Resource"))
 
 
-@rule("ASL116", "empty-choices", "error", "A Choice state whose Choices array is empty")
-def empty_choices(machine, options):
-    for state in machine.states_of_type("Choice"):
-        if state.get("Choices") == []:
-            yield Problem("Choices is empty; a Choice state needs at least one rule", state.field_pointer("Choices"))
-
-
 @hookimpl
 def asllint_rules():
     return [missing_required_field, field_not_allowed, invalid_field_type, unknown_state_type,
             mutually_exclusive_fields, state_name_too_long, timeout_not_positive, heartbeat_not_below_timeout,
             wait_seconds_negative, wait_exceeds_execution_limit, jsonpath_state_in_jsonata_machine,
-            invalid_query_language, express_unsupported_integration_pattern, invalid_choice_rule,
-            nested_choice_rule_with_next, empty_choices, misplaced_query_language]
+            invalid_query_language, express_unsupported_integration_pattern, misplaced_query_language]

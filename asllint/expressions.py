@@ -324,8 +324,9 @@ def jsonata_syntax(machine):
     if out is not None:
         return out
     out = {}
-    mod = jsonata_module()
-    for e, inner, base in jsonata_exprs(machine):
+    exprs = jsonata_exprs(machine)
+    mod = jsonata_module() if exprs else None
+    for e, inner, base in exprs:
         out[id(e)] = _syntax(mod, inner) if mod else None
     machine.cache["expressions.jsonata.syntax"] = out
     return out

@@ -18,7 +18,6 @@ more permissive reading is kept so that no valid definition is reported.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 RR = ""
@@ -113,6 +112,8 @@ def suggest(word: str, candidates, cutoff: float = 0.6) -> str | None:
     lower = {c.lower(): c for c in candidates}
     if word.lower() in lower:
         return lower[word.lower()]
+    import difflib  # only when a name needs a suggestion
+
     hits = difflib.get_close_matches(word.lower(), list(lower), n=1, cutoff=cutoff)
     return lower[hits[0]] if hits else None
 

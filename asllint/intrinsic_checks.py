@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from .intrinsic_functions import b64decode, java_round, range_count
 from .intrinsic_spec import (
+    b64decode,
+    java_round,
+    range_count,
     FUNCTIONS,
     HASH_ALGORITHMS,
     KIND_WORDS,

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 from .intrinsic_spec import (
     FUNCTIONS,
+    b64decode,
+    java_round,
+    range_count,
     HASH_ALGORITHMS,
     KIND_WORDS,
     MAX_ENCODE_CHARS,
@@ -98,9 +101,6 @@ def _short_json(v) -> str:
     return s if len(s) <= 200 else s[:197] + "..."
 
 
-def java_round(x) -> int:
-    """Java ``Math.round``: half rounds towards positive infinity (-1.5 -> -1, 2.5 -> 3)."""
-    return math.floor(x + 0.5) if isinstance(x, float) else int(x)
 
 
 def _f_format(call, args, rng):
@@ -239,12 +239,6 @@ def _f_array_contains(call, args, rng):
     return any(_canon(x) == key for x in arr)
 
 
-def range_count(start: int, end: int, step: int) -> int:
-    if step == 0:
-        return 0
-    if (step > 0 and start > end) or (step < 0 and start < end):
-        return 0
-    return abs(end - start) // abs(step) + 1
 
 
 def _f_array_range(call, args, rng):
@@ -293,22 +287,6 @@ def _f_base64_encode(call, args, rng):
     return base64.b64encode(s.encode("utf-8", "surrogatepass")).decode("ascii")
 
 
-def b64decode(s: str) -> str | None:
-    import base64  # deferred: linting never needs it
-    import binascii  # deferred: linting never needs it
-    # MIME Base64 allows line breaks; padding is optional (as for Java's decoders). Other
-    # characters outside the alphabet are rejected rather than skipped, to catch mistakes.
-    body = re.sub(r"\s", "", s)
-    cleaned = body.rstrip("=")
-    if len(body) - len(cleaned) > 2 or not re.fullmatch(r"[A-Za-z0-9+/]*", cleaned):
-        return None
-    if len(cleaned) % 4 == 1:
-        return None
-    try:
-        data = base64.b64decode(cleaned + "=" * (-len(cleaned) % 4), validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    return data.decode("utf-8", errors="replace")
 
 
 def _f_base64_decode(call, args, rng):

@@ -3,6 +3,9 @@ helpers that describe values and counts in messages (shared by the static checks
 runtime implementations)."""
 from __future__ import annotations
 
+import math
+import re
+
 from .document import json_type
 
 MAX_NESTING = 10  # "up to 10 nested calls per field" (quotas.md)
@@ -85,3 +88,31 @@ def count_words(spec: FunctionSpec) -> str:
     if lo == hi:
         return "no arguments" if lo == 0 else f"exactly {plural(lo, 'argument')}"
     return f"{lo} to {hi} arguments"
+
+def java_round(x) -> int:
+    """Java ``Math.round``: half rounds towards positive infinity (-1.5 -> -1, 2.5 -> 3)."""
+    return math.floor(x + 0.5) if isinstance(x, float) else int(x)
+
+def range_count(start: int, end: int, step: int) -> int:
+    if step == 0:
+        return 0
+    if (step > 0 and start > end) or (step < 0 and start < end):
+        return 0
+    return abs(end - start) // abs(step) + 1
+
+def b64decode(s: str) -> str | None:
+    import base64  # deferred: linting never needs it
+    import binascii  # deferred: linting never needs it
+    # MIME Base64 allows line breaks; padding is optional (as for Java's decoders). Other
+    # characters outside the alphabet are rejected rather than skipped, to catch mistakes.
+    body = re.sub(r"\s", "", s)
+    cleaned = body.rstrip("=")
+    if len(body) - len(cleaned) > 2 or not re.fullmatch(r"[A-Za-z0-9+/]*", cleaned):
+        return None
+    if len(cleaned) % 4 == 1:
+        return None
+    try:
+        data = base64.b64decode(cleaned + "=" * (-len(cleaned) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return data.decode("utf-8", errors="replace")

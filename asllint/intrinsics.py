@@ -18,14 +18,9 @@ This module is the public facade; the work is done by
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .intrinsic_checks import Problem, check
-from .intrinsic_functions import (
-    IntrinsicFailure,
-    evaluate,
-    format_value,
-    java_double_str,
-    to_json_text,
-)
 from .intrinsic_spec import (
     FUNCTIONS,
     HASH_ALGORITHMS,
@@ -69,3 +64,17 @@ __all__ = [
     "MAX_RANGE_ITEMS",
     "java_double_str",
 ]
+
+if TYPE_CHECKING:  # loaded on first use, below
+    from .intrinsic_functions import IntrinsicFailure, evaluate, format_value, java_double_str, to_json_text
+
+_RUNTIME = {"IntrinsicFailure", "evaluate", "format_value", "java_double_str", "to_json_text"}
+
+
+def __getattr__(name):
+    # The runtime implementations load on first use: linting only parses and checks.
+    if name in _RUNTIME:
+        from . import intrinsic_functions
+
+        return getattr(intrinsic_functions, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -23,13 +23,14 @@ Nothing heavy is imported at module import time.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .jsonpath_errors import (
     PathNotFound,
     PathSyntaxError,
     ResultPathMatchFailure,
     VariableNotFound,
 )
-from .jsonpath_eval import select, select_all, set_at
 from .jsonpath_parser import (
     CompiledPath,
     is_reference_path,
@@ -54,3 +55,15 @@ __all__ = [
     "set_at",
     "normalized",
 ]
+
+if TYPE_CHECKING:  # loaded on first use, below
+    from .jsonpath_eval import select, select_all, set_at
+
+
+def __getattr__(name):
+    # Evaluation loads on first use: linting only parses paths.
+    if name in ("select", "select_all", "set_at"):
+        from . import jsonpath_eval
+
+        return getattr(jsonpath_eval, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

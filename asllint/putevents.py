@@ -18,7 +18,6 @@ Any other suffix (`.sync`, a typo) is an unsupported pattern (`Integration.suppo
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from typing import Any, Iterator
@@ -279,6 +278,8 @@ def closest(name: str, candidates) -> str | None:
     by_norm = {_norm(c): c for c in candidates}
     if _norm(name) in by_norm:
         return by_norm[_norm(name)]
+    import difflib  # only when a name needs a suggestion
+
     match = difflib.get_close_matches(_norm(name), list(by_norm), n=1, cutoff=0.6)
     return by_norm[match[0]] if match else None
 

@@ -190,6 +190,8 @@ def _strip_strings(text: str) -> str:
       "A JSONata expression reads `$`, `$$` or a bare field name at top level; Step Functions "
       "provides no input document")
 def jsonata_implicit_input(machine, options):
+    if not jsonata_exprs(machine):
+        return  # no JSONata here: the JSONata support is never loaded
     syntax = jsonata_syntax(machine)
     mod = jsonata_module()
     if mod is None:

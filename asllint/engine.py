@@ -48,7 +48,7 @@ class Options:
         self.cache_dir = cache_dir          # None: no result cache
 
 
-PARALLEL_MIN_FILES = 24      # below this, forking workers costs more than it saves
+PARALLEL_MIN_FILES = 100     # below this, forking workers costs about what it saves (bench/run.py)
 MAX_SCAN_BYTES = 5 * 1024 * 1024
 _FORKED = None               # (linter, texts, consumed) inherited by forked workers
 
@@ -84,6 +84,9 @@ class Linter:
             self.enabled.add("ASL000")
         self.enabled.add("ASL001")  # a crashed rule always shows: the run cannot be trusted
         self.check_rules = [r for r in self.rules if not r.code.startswith("ASL00")]
+        # Each rule's options, its defaults merged with the user's (by code, then by name), once.
+        self.checks = [(r, {**r.options, **o.rule_options.get(r.code, {}), **o.rule_options.get(r.name, {})})
+                       for r in self.check_rules]
         self.finder_crashed = False
         self.cache = None
         if o.cache_dir:
@@ -295,10 +298,9 @@ class Linter:
         machine = sm.model = model.build(sm.definition, sm.name, sm.machine_type, source=sm)
         state_at = {s.pointer: s.name for s in machine.states()}
         out = []
-        for r in self.check_rules:
-            options = {**self.options.rule_options.get(r.code, {}), **self.options.rule_options.get(r.name, {})}
+        for r, options in self.checks:
             try:
-                problems = list(r(machine, options))
+                problems = list(r.check(machine, options))
             except Exception as e:  # noqa: BLE001 - one broken rule must not stop the others
                 report.crashed = True
                 out.append(self._finding(r.code, "ASL001", f"rule {r.code} ({r.name}) crashed: {type(e).__name__}: {e}",

@@ -19,14 +19,28 @@ class UsageError(Exception):
     pass
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse builds a formatter for every add_argument call, and its default width comes from
+    shutil (2 ms to import on every run); os.get_terminal_size gives the same width."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        if width is None:
+            try:
+                width = os.get_terminal_size().columns - 2
+            except OSError:
+                width = 78
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="asllint", description="Lint AWS Step Functions state machines (Amazon States Language).")
+    p = argparse.ArgumentParser(prog="asllint", formatter_class=_Formatter,
+                                description="Lint AWS Step Functions state machines (Amazon States Language).")
     p.add_argument("--version", action="version", version=f"asllint {__version__}")
     # An explicit prog keeps argparse from building a help formatter (and importing shutil)
     # on every run.
     sub = p.add_subparsers(dest="command", prog="asllint")
 
-    c = sub.add_parser("check", help="lint files and folders (the default command)")
+    c = sub.add_parser("check", help="lint files and folders (the default command)", formatter_class=_Formatter)
     c.add_argument("paths", nargs="*", help="files or folders; '-' reads standard input")
     c.add_argument("--format", choices=FORMATS, default=None, help="output format (default: concise)")
     c.add_argument("--select", help="comma-separated codes, prefixes or names to enable (replaces the default set); ALL for every rule")
@@ -46,11 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--cache-dir", help="where the result cache lives (default: ASLLINT_CACHE_DIR, else ~/.cache/asllint)")
     c.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for many files (default: the number of cores; 1 lints in this process)")
 
-    sub.add_parser("rules", help="list every rule").add_argument("--format", choices=("text", "json"), default="text")
-    r = sub.add_parser("rule", help="print a rule's documentation")
+    sub.add_parser("rules", help="list every rule", formatter_class=_Formatter).add_argument("--format", choices=("text", "json"), default="text")
+    r = sub.add_parser("rule", help="print a rule's documentation", formatter_class=_Formatter)
     r.add_argument("code", help="a rule code or name, e.g. EB101 or failed-entry-not-caught")
 
-    s = sub.add_parser("simulate", help="run a state machine on the reference evaluator")
+    s = sub.add_parser("simulate", help="run a state machine on the reference evaluator", formatter_class=_Formatter)
     s.add_argument("file")
     s.add_argument("--input", help="JSON file with the execution input, or '-' for standard input")
     s.add_argument("--mocks", help="mock config file (Step Functions Local MockConfigFile format)")

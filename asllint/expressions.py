@@ -128,10 +128,14 @@ def _walk_state(state, walk: Walk) -> None:
         if key in d and isinstance(d[key], str):
             walk.exprs.append(Expr(state, state.field_pointer(key), d[key], kind, key, key))
     for parts, kind in _NESTED_PATH_FIELDS.items():
+        if parts[0] not in d:
+            continue  # most states have few of these fields: skip the dig
         v = _dig(d, parts)
         if isinstance(v, str):
             walk.exprs.append(Expr(state, state.field_pointer(*parts), v, kind, ".".join(parts), parts[0]))
     for parts in _TEMPLATES:
+        if parts[0] not in d:
+            continue
         v = _dig(d, parts)
         if isinstance(v, (dict, list)):
             _walk_template(state, v, state.field_pointer(*parts), walk, ".".join(parts), parts[0], False)

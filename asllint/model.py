@@ -130,10 +130,15 @@ def _add_scope(machine: Machine, data: Any, pointer: str, parent: State | None, 
     states = data.get("States") if isinstance(data, dict) else None
     if not isinstance(states, dict):
         return
+    # `"QueryLanguage": "JSONata"` written inside States (ASL117 reports the misplacement) says
+    # what the author meant for these states: the other rules read them in that language, so one
+    # defect is one finding rather than one per JSONata field.
+    misplaced = states.get("QueryLanguage")
+    default = misplaced if isinstance(misplaced, str) and misplaced in (JSONPATH, JSONATA) else machine.query_language
     for name, sdata in states.items():
         ql = sdata.get("QueryLanguage") if isinstance(sdata, dict) else None
         state = State(name, sdata, pointer + join_pointer("States", name), scope,
-                      ql if ql in (JSONPATH, JSONATA) else machine.query_language)
+                      ql if ql in (JSONPATH, JSONATA) else default)
         scope.states[name] = state
     for state in list(scope.states.values()):
         if state.type == "Parallel" and isinstance(state.get("Branches"), list):

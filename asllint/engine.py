@@ -8,6 +8,7 @@ import os
 
 from asllint.document import Finding, Location, Position, Span, split_pointer
 from asllint.load import Document, LoadError, looks_like_state_machine, parse, read_text
+from asllint.locate import Note, Reference, StateMachine
 
 
 class FileResult:
@@ -150,7 +151,7 @@ class Linter:
                 continue
             loaded = preloaded[path] = self._load(path, text)
             for m in loaded[1]:
-                if type(m).__name__ == "Reference":
+                if isinstance(m, Reference):
                     consumed.add(os.path.realpath(m.target))
         return consumed, preloaded
 
@@ -176,7 +177,7 @@ class Linter:
         report.crashed = False
         doc, machines, result, findings = loaded or self._load(path, text)
         if doc is not None and os.path.realpath(doc.path) in consumed and all(
-                type(m).__name__ == "StateMachine" and m.container == "asl" for m in machines):
+                isinstance(m, StateMachine) and m.container == "asl" for m in machines):
             report.crashed = crashed
             return  # linted, and listed, through the SAM template that references it
         report.files.append(result)
@@ -184,7 +185,7 @@ class Linter:
         if doc is not None:
             self._lint_document(doc, machines, result, report)
         crashed_here = report.crashed or any(f.code == "ASL001" for f in findings)
-        if sha is not None and not crashed_here and not any(type(m).__name__ == "Reference" for m in machines):
+        if sha is not None and not crashed_here and not any(isinstance(m, Reference) for m in machines):
             self.cache.put(path, sha, result, report.findings[mark:])
         report.crashed = report.crashed or crashed
 
@@ -236,7 +237,7 @@ class Linter:
             return None, [], result, [self._engine_finding(
                 "ASL001", f"finding the state machines crashed: {type(e).__name__}: {e}", path, "")]
         # A DefinitionUri file counts in its own entry, not in the template's.
-        result.machines = sum(1 for m in machines if type(m).__name__ == "StateMachine")
+        result.machines = sum(1 for m in machines if isinstance(m, StateMachine))
         return doc, machines, result, []
 
     # -- linting ------------------------------------------------------------------------
@@ -251,11 +252,10 @@ class Linter:
                     doc.path, pointer, None, span))
         lintable = []
         for m in machines:
-            kind = type(m).__name__
-            if kind == "Note":
+            if isinstance(m, Note):
                 span = doc.span(m.pointer, "key") or doc.span(m.pointer)
                 findings.append(self._engine_finding(m.code, m.message, doc.path, m.pointer, None, span, machine=m.machine))
-            elif kind == "Reference":
+            elif isinstance(m, Reference):
                 sm, extra = self._resolve_reference(doc, m)
                 findings.extend(extra)
                 if sm is not None:

@@ -15,7 +15,7 @@ from asllint.evaluator.errors import DefinitionError, StateFailure, query_error,
 from asllint.evaluator.history import to_text
 from asllint.evaluator.interpreter import Visit, run_scope
 from asllint.evaluator.map_io import batch_items, read_items, write_results
-from asllint.evaluator.parallel_state import finish
+from asllint.evaluator.state_output import finish
 from asllint.evaluator.resilience import run_resilient
 
 

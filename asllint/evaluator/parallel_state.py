@@ -11,6 +11,7 @@ from asllint.evaluator import jsonata_io, jsonpath_io
 from asllint.evaluator.errors import DefinitionError
 from asllint.evaluator.interpreter import Visit, run_scope
 from asllint.evaluator.resilience import run_resilient
+from asllint.evaluator.state_output import finish
 
 
 def run_parallel(visit: Visit):
@@ -44,20 +45,3 @@ def _attempt(visit: Visit):
         frame.chain.last = history.last_id
     visit.record("ParallelStateSucceeded")
     return finish(visit, results)
-
-
-def finish(visit: Visit, result):
-    """Result processing shared by Parallel and Map: ResultSelector/Path, OutputPath, Assign."""
-    state = visit.state
-    if visit.jsonata:
-        assigned = visit.assign(state.get("Assign"), result=result)
-        output = (jsonata_io.evaluate_field(state["Output"], "Output", visit,
-                                            visit.states_var(result=result))
-                  if "Output" in state else result)
-        return output, assigned
-    assigned = visit.assign(state.get("Assign"), data=result)
-    if "ResultSelector" in state:
-        result = jsonpath_io.resolve_template(state["ResultSelector"], result, visit)
-    output = jsonpath_io.apply_result_path(state.get("ResultPath", "$"), visit.raw_input, result, visit)
-    output = jsonpath_io.apply_output_path(state.get("OutputPath", "$"), output, visit)
-    return output, assigned

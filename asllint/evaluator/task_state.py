@@ -16,6 +16,7 @@ from asllint.evaluator.errors import (
 from asllint.evaluator.history import error_details, to_text
 from asllint.evaluator.interpreter import Visit
 from asllint.evaluator.mocks import Callback, MockRegistry, Outcome, TaskContext
+from asllint.evaluator.state_output import finish
 from asllint.evaluator.resilience import run_resilient
 
 _SERVICE = re.compile(r"^arn:[^:]+:states:::(aws-sdk:)?([^:]+):([^.]+)"
@@ -94,19 +95,7 @@ def _attempt(visit: Visit, kind: ResourceKind, retries: int):
     visit.set_extra(None)
 
     result = _call(visit, kind, parameters, retries, token, timeout, heartbeat)
-
-    if visit.jsonata:
-        states = visit.states_var(result=result)
-        assigned = visit.assign(state.get("Assign"), result=result)
-        output = (jsonata_io.evaluate_field(state["Output"], "Output", visit, states)
-                  if "Output" in state else result)
-        return output, assigned
-    assigned = visit.assign(state.get("Assign"), data=result)
-    if "ResultSelector" in state:
-        result = jsonpath_io.resolve_template(state["ResultSelector"], result, visit)
-    output = jsonpath_io.apply_result_path(state.get("ResultPath", "$"), visit.raw_input, result, visit)
-    output = jsonpath_io.apply_output_path(state.get("OutputPath", "$"), output, visit)
-    return output, assigned
+    return finish(visit, result)
 
 
 def _jsonpath_seconds(visit: Visit, field: str, effective):

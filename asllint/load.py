@@ -117,17 +117,38 @@ def parse_json(path: str, text: str, *, allow_nan: bool = False) -> Document:
                 seen.add(k)
         return d
 
+    scanned = text  # the text positions are read from: the same length as the file's
     try:
         data = json.loads(text, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as e:
-        msg = "unexpected end of file" if not text[e.pos:].strip() else e.msg
-        raise LoadError(f"invalid JSON: {msg}", Position(e.lineno, e.colno)) from None
+        found = _with_bare_placeholders(text, pairs_hook, duplicates) if "${" in text else None
+        if found is None:
+            msg = "unexpected end of file" if not text[e.pos:].strip() else e.msg
+            raise LoadError(f"invalid JSON: {msg}", Position(e.lineno, e.colno)) from None
+        data, scanned = found
     except RecursionError:
         raise LoadError(f"nesting is too deep to read (over {MAX_DEPTH} levels)", Position(1, 1)) from None
     check_depth(data, text)
-    locator = JsonLocator(text)
-    found = find_json_duplicates(text, locator) if duplicates else []
+    locator = JsonLocator(scanned)
+    found = find_json_duplicates(scanned, locator) if duplicates else []
     return Document(path, text, data, "json", locator, found)
+
+
+def _with_bare_placeholders(text: str, pairs_hook, duplicates: list):
+    """A definition file for SAM's DefinitionSubstitutions may hold `"TimeoutSeconds": ${T}`:
+    not JSON until deployment. Read each bare placeholder as a same-length string (positions stay
+    exact) and give the placeholder back as the value: (data, the quoted text), or None when that
+    does not help."""
+    from asllint.embedded import quote_bare_placeholders, restore_placeholders
+
+    quoted, restored = quote_bare_placeholders(text)
+    if not restored:
+        return None
+    duplicates.clear()
+    try:
+        return restore_placeholders(json.loads(quoted, object_pairs_hook=pairs_hook), restored), quoted
+    except (json.JSONDecodeError, RecursionError):
+        return None
 
 
 def check_depth(data: Any, text: str | None = None) -> None:

@@ -127,3 +127,27 @@ def test_jsonata_engine_prints_nothing(capsys):
     except QueryEvaluationError:
         pass
     assert capsys.readouterr().out == ""
+
+
+def test_bare_placeholders_of_a_definition_file_are_values(tmp_path):
+    """SAM substitutes `${Name}` in a DefinitionUri file before parsing it: `"TimeoutSeconds":
+    ${T}` is not JSON on disk, yet the deployed definition is valid."""
+    text = ('{"StartAt": "A", "TimeoutSeconds": ${totalTimeout},\n'
+            ' "States": {"A": {"Type": "Wait", "Seconds": ${waitSeconds}, "Nxt": "B", "End": true}}}')
+    p = tmp_path / "m.asl.json"
+    p.write_text(text)
+    report = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)])
+    assert [(f.code, f.location.span.start.line, f.location.span.start.column, f.message)
+            for f in report.findings] == [
+        ("ASL102", 2, 62, "Unknown field 'Nxt' in a Wait state; did you mean 'Next'?")]
+    from asllint.load import parse_json
+
+    assert parse_json("m.asl.json", text).data["States"]["A"]["Seconds"] == "${waitSeconds}"
+
+
+def test_broken_json_with_a_placeholder_is_still_a_parse_error(tmp_path):
+    p = tmp_path / "m.asl.json"
+    p.write_text('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": ${x} "End": true}}}')
+    report = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)])
+    assert [(f.code, f.location.span.start.column, f.message) for f in report.findings] == [
+        ("ASL000", 61, "invalid JSON: Expecting value")]

@@ -33,16 +33,17 @@ def apply_input_path(path, raw_input, view):
     """InputPath: null gives {} (ASL); a miss is States.Runtime with Jayway's message."""
     if path is None:
         return {}
-    return _reference(path, raw_input, view)
+    return select_reference(path, raw_input, view)
 
 
 def apply_output_path(path, output, view):
     if path is None:
         return {}
-    return _reference(path, output, view)
+    return select_reference(path, output, view)
 
 
-def _reference(path, data, view):
+def select_reference(path, data, view):
+    """A path field's value; a path that matches nothing is AWS's States.Runtime failure."""
     if path == "$":
         return data
     paths = query.paths()

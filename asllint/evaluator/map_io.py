@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from asllint.evaluator import jsonata_io, jsonpath_io, query
+from asllint.evaluator import jsonata_io, jsonpath_io
 from asllint.evaluator.errors import StateFailure, TaskError, runtime_error
 from asllint.evaluator.history import to_text
 from asllint.evaluator.mocks import MockRegistry, Outcome, TaskContext
@@ -51,11 +51,7 @@ def _count(visit, config: dict, field: str, effective, states, *, reader: bool =
             value = jsonata_io.evaluate_field(value, field, visit, states)
     elif isinstance(config.get(field + "Path"), str):
         path = config[field + "Path"]
-        paths = query.paths()
-        try:
-            value = jsonpath_io.select(path, effective, visit)
-        except paths.PathNotFound as miss:
-            raise runtime_error(f"Invalid path '{path}' : {miss.detail}") from None
+        value = jsonpath_io.select_reference(path, effective, visit)
     else:
         return None
     try:

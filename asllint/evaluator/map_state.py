@@ -10,7 +10,7 @@ ItemReader and ResultWriter call mocks, like any Task.
 
 from __future__ import annotations
 
-from asllint.evaluator import jsonata_io, jsonpath_io, query
+from asllint.evaluator import jsonata_io, jsonpath_io
 from asllint.evaluator.errors import DefinitionError, StateFailure, query_error, runtime_error
 from asllint.evaluator.history import to_text
 from asllint.evaluator.interpreter import Visit, run_scope
@@ -67,11 +67,7 @@ def _items(visit: Visit, effective, states):
             raise query_error(f"Map state input must be an array but was: {to_text(visit.raw_input)}")
         return visit.raw_input
     path = state.get("ItemsPath", "$")
-    paths = query.paths()
-    try:
-        value = effective if path == "$" else jsonpath_io.select(path, effective, visit)
-    except paths.PathNotFound as miss:
-        raise runtime_error(f"Invalid path '{path}' : {miss.detail}") from None
+    value = effective if path == "$" else jsonpath_io.select_reference(path, effective, visit)
     if not isinstance(value, list):
         raise runtime_error(f"Map state input must be an array but was: {to_text(value)}")
     return value
@@ -93,11 +89,7 @@ def _number(visit: Visit, field: str, effective, states, *, integer: bool):
     path = state.get(field + "Path")
     if not isinstance(path, str):
         return None
-    paths = query.paths()
-    try:
-        value = jsonpath_io.select(path, effective, visit)
-    except paths.PathNotFound as miss:
-        raise runtime_error(f"Invalid path '{path}' : {miss.detail}") from None
+    value = jsonpath_io.select_reference(path, effective, visit)
     parsed = _parse_number(value, integer)
     if parsed is None or (integer and parsed < 0):
         raise runtime_error(f"The {field}Path field refers to value {to_text(value)} which is "

@@ -201,11 +201,7 @@ def _fail_field(visit: Visit, name: str):
     if not isinstance(path, str):
         return None
     if path.startswith("$"):
-        paths = query.paths()
-        try:
-            value = jsonpath_io.select(path, visit.raw_input, visit)
-        except paths.PathNotFound as miss:
-            raise runtime_error(f"Invalid path '{path}' : {miss.detail}") from None
+        value = jsonpath_io.select_reference(path, visit.raw_input, visit)
     else:
         value = jsonpath_io.evaluate_intrinsic(path, visit.raw_input, visit, name + "Path")
     if not isinstance(value, str):

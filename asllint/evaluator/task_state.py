@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from asllint.evaluator import jsonata_io, jsonpath_io, limits, query
+from asllint.evaluator import jsonata_io, jsonpath_io, limits
 from asllint.evaluator.errors import (
     RUNTIME, TIMEOUT, ExecutionHalt, RequestRejected, StateFailure, TaskError, runtime_error)
 from asllint.evaluator.history import error_details, to_text
@@ -105,11 +105,7 @@ def _jsonpath_seconds(visit: Visit, field: str, effective):
     path = state.get(field + "Path")
     if not isinstance(path, str):
         return None
-    paths = query.paths()
-    try:
-        value = jsonpath_io.select(path, effective, visit)
-    except paths.PathNotFound as miss:
-        raise runtime_error(f"Invalid path '{path}' : {miss.detail}") from None
+    value = jsonpath_io.select_reference(path, effective, visit)
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise runtime_error(f"The {field}Path field refers to value {to_text(value)} which is "
                             f"not a valid positive integer: {path}")

@@ -55,38 +55,22 @@ def _plain(v):
     null = Utils.NULL_VALUE
 
     def conv(x):
-        t = type(x)
-        if t is dict:
-            new = None
-            for k, item in x.items():
-                it = type(item)
-                if item is null:
-                    c = None
-                elif it is dict or isinstance(item, list):
-                    c = conv(item)
-                    if c is item:
-                        continue
-                else:
-                    continue
-                if new is None:
-                    new = dict(x)
-                new[k] = c
-            return x if new is None else new
-        # a list (plain or JSONata's JList subclass)
-        new = None if t is list else list(x)
-        for i, item in enumerate(x):
-            it = type(item)
+        # Copy-on-write: a container is copied only when something inside it changes; a JSONata
+        # JList (a list subclass) always becomes a plain list.
+        is_dict = type(x) is dict
+        new = None if is_dict or type(x) is list else list(x)
+        for k, item in (x.items() if is_dict else enumerate(x)):
             if item is null:
                 c = None
-            elif it is dict or isinstance(item, list):
+            elif type(item) is dict or isinstance(item, list):
                 c = conv(item)
                 if c is item:
                     continue
             else:
                 continue
             if new is None:
-                new = list(x)
-            new[i] = c
+                new = dict(x) if is_dict else list(x)
+            new[k] = c
         return x if new is None else new
 
     if v is null:

@@ -141,7 +141,8 @@ def _default_cache_dir() -> str:
 
 def cmd_check(args) -> int:
     from asllint import config as config_mod
-    from asllint import discover, plugins, selection
+    from asllint import plugins, selection
+    from asllint.sources import discover
     from asllint.document import SEVERITY_RANK
     from asllint.engine import Linter
 
@@ -232,7 +233,7 @@ def cmd_rules(args) -> int:
 
 def cmd_rule(args) -> int:
     from asllint import plugins
-    from asllint.ruledocs import read_doc
+    from asllint.output.ruledocs import read_doc
 
     rules = plugins.all_rules()
     wanted = args.code.strip()

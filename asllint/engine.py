@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 
 from asllint.document import Finding, Location, Position, Span, split_pointer
-from asllint.load import Document, LoadError, looks_like_state_machine, parse, read_text
-from asllint.locate import Note, Reference, StateMachine
+from asllint.sources.load import Document, LoadError, looks_like_state_machine, parse, read_text
+from asllint.sources.locate import Note, Reference, StateMachine
 
 
 class FileResult:
@@ -159,7 +159,7 @@ class Linter:
         sha = None
         if self.cache is not None and loaded is None and text is None and os.path.realpath(path) not in consumed:
             from asllint.cache import digest, load_findings
-            from asllint.load import decode, read_bytes
+            from asllint.sources.load import decode, read_bytes
 
             try:
                 raw = read_bytes(path)
@@ -272,7 +272,7 @@ class Linter:
         report.findings.extend(f for f in findings if f.code in self.enabled)
 
     def _resolve_reference(self, doc: Document, ref):
-        from asllint.locate import find_plain
+        from asllint.sources.locate import find_plain
 
         try:
             target_doc = parse(ref.target, read_text(ref.target))

@@ -21,11 +21,11 @@ def asllint_rules():
 
 @hookspec
 def asllint_find_state_machines(document):
-    """Return the state machines found in `document` (an `asllint.load.Document`).
+    """Return the state machines found in `document` (an `asllint.sources.load.Document`).
 
-    Items are `asllint.locate.StateMachine` records (definition, pointer, locator), and may be
-    `asllint.locate.Note` (something to report, such as a definition kept in S3) or
-    `asllint.locate.Reference` (a local file holding the definition). Return an empty list
+    Items are `asllint.sources.locate.StateMachine` records (definition, pointer, locator), and may be
+    `asllint.sources.locate.Note` (something to report, such as a definition kept in S3) or
+    `asllint.sources.locate.Reference` (a local file holding the definition). Return an empty list
     when the document holds none; every finder's results are used."""
 
 

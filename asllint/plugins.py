@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 
 BUILTIN_PLUGINS = (
-    "asllint.locate",
+    "asllint.sources.locate",
     "asllint.rules.engine_rules",
-    "asllint.formatters",
+    "asllint.output.formatters",
     "asllint.rules.structure",
     "asllint.rules.choice_rules",
     "asllint.rules.graph",
@@ -17,8 +17,8 @@ BUILTIN_PLUGINS = (
     "asllint.rules.tasks",
     "asllint.rules.errors",
     "asllint.rules.mapparallel",
-    "asllint.rules.eventbridge_entries",
-    "asllint.rules.eventbridge",
+    "asllint.eventbridge.entry_rules",
+    "asllint.eventbridge.handling_rules",
     "asllint.evaluator.confirm",
 )
 

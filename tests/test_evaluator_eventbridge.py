@@ -5,7 +5,7 @@ import json
 import pytest
 
 from asllint.evaluator import simulate
-from asllint.evaluator.eventbridge_mock import EventBridgeMock
+from asllint.eventbridge.bus import EventBridgeMock
 from asllint.evaluator.mocks import Outcome, TaskError
 
 OPTIMIZED = "arn:aws:states:::events:putEvents"

@@ -20,7 +20,7 @@ from asllint.intrinsics import (
     looks_like_intrinsic,
     parse,
 )
-from asllint.paths import select
+from asllint.jsonpath import select
 
 CONFORMANCE = "/work/shared/conformance"
 

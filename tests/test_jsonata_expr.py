@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from asllint.jsonata_expr import (
+from asllint.jsonata.expr import (
     UNDEFINED,
     QueryEvaluationError,
     evaluate,
@@ -180,7 +180,7 @@ def test_evaluation_errors(expr, cause, code):
 
 
 def test_compiled_expressions_are_cached():
-    from asllint.jsonata_expr import _compile
+    from asllint.jsonata.expr import _compile
 
     expr = "$states.input.a + $counter"
     for i in range(100):

@@ -74,7 +74,7 @@ def test_state_machine_that_is_not_an_object(tmp_path):
 
 
 def test_yaml_folded_scalar_has_no_fold_markers():
-    from asllint.yamlload import load_yaml
+    from asllint.sources.yaml_reader import load_yaml
 
     data, _, _ = load_yaml("a: >\n  one\n  two\n\n  three\nb: |\n  x\n  y\n")
     assert data == {"a": "one two\nthree\n", "b": "x\ny\n"}
@@ -97,7 +97,7 @@ def test_broken_symlink_is_reported(tmp_path):
 
 
 def test_directory_symlink_loop_is_walked_once(tmp_path):
-    from asllint.discover import expand
+    from asllint.sources.discover import expand
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "m.asl.json").write_text('{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}')
@@ -120,7 +120,7 @@ def test_lone_surrogate_in_json_is_linted_and_printed(tmp_path):
 
 
 def test_jsonata_engine_prints_nothing(capsys):
-    from asllint.jsonata_expr import QueryEvaluationError, evaluate
+    from asllint.jsonata.expr import QueryEvaluationError, evaluate
 
     try:
         evaluate("$f(1)", states={}, variables={"f": {"a": 1}})
@@ -140,7 +140,7 @@ def test_bare_placeholders_of_a_definition_file_are_values(tmp_path):
     assert [(f.code, f.location.span.start.line, f.location.span.start.column, f.message)
             for f in report.findings] == [
         ("ASL102", 2, 62, "Unknown field 'Nxt' in a Wait state; did you mean 'Next'?")]
-    from asllint.load import parse_json
+    from asllint.sources.load import parse_json
 
     assert parse_json("m.asl.json", text).data["States"]["A"]["Seconds"] == "${waitSeconds}"
 

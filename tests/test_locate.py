@@ -3,8 +3,8 @@
 import pytest
 
 from asllint import plugins
-from asllint.load import parse, read_text
-from asllint.locate import Note, Reference, StateMachine
+from asllint.sources.load import parse, read_text
+from asllint.sources.locate import Note, Reference, StateMachine
 from tests.conftest import FIXTURES
 
 C = FIXTURES / "containers"

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from asllint.paths import (
+from asllint.jsonpath import (
     PathNotFound,
     PathSyntaxError,
     ResultPathMatchFailure,
@@ -325,7 +325,7 @@ def test_conformance_invalid_input_path_detail():
 
 
 def test_script_expression_is_accepted_and_length_minus_n_evaluates():
-    from asllint.paths import parse_path, reference_path_problem, select
+    from asllint.jsonpath import parse_path, reference_path_problem, select
 
     assert parse_path("$[(@.length-1)].bar").definite is False
     assert select("$[(@.length-1)].bar", [{"bar": 1}, {"bar": 2}]) == [2]
@@ -333,7 +333,7 @@ def test_script_expression_is_accepted_and_length_minus_n_evaluates():
 
 
 def test_backslash_in_quoted_key_is_kept_unless_it_escapes_the_quote():
-    from asllint.paths import select
+    from asllint.jsonpath import select
 
     # Recorded on AWS (conformance base/escape sequences): the backslash stays in the key.
     path = r"""$['Test\""Name"']"""

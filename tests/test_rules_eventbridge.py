@@ -2,7 +2,7 @@
 (plain ASL JSON/YAML, CloudFormation JSON, CloudFormation `DefinitionString: !Sub |`, SAM,
 Serverless), both query languages, at the top level and inside Parallel branches and Map
 processors, with the exact pointer and line of each finding; then hand-written fixtures under
-tests/fixtures/eventbridge/ and the recogniser and analysis helpers of asllint.putevents."""
+tests/fixtures/eventbridge/ and the recogniser and analysis helpers of asllint.eventbridge.putevents."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from asllint import putevents as pe
+from asllint.eventbridge import putevents as pe
 from asllint.engine import Linter, Options
 from tests.conftest import FIXTURES
 

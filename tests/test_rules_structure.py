@@ -257,7 +257,7 @@ def test_schema_interpreter_agrees_with_jsonschema():
     from asllint import model
     from asllint.rules import structure
 
-    from asllint.schemacheck import SCHEMA_PATH
+    from asllint.asl.schema import SCHEMA_PATH
 
     schema = json.loads(open(SCHEMA_PATH, encoding="utf-8").read())
     jsonschema.Draft202012Validator.check_schema(schema)

@@ -7,7 +7,7 @@
 Everything runs on a simulated clock (Wait, Retry backoff and timeouts take no real time)
 and every service call goes to a mock (`asllint.evaluator.mocks`); a Task no mock answers
 fails with `asllint.NoMock`. PutEvents goes to a built-in EventBridge bus
-(`asllint.evaluator.eventbridge_mock.EventBridgeMock`) unless a mock is given for it.
+(`asllint.eventbridge.bus.EventBridgeMock`) unless a mock is given for it.
 
 Identifiers default to the placeholder forms AWS recordings were rewritten to
 (`arn:<partition>:states:<region>:111111111111:execution:<ArnPart_0idx>:<ExecArnPart_0idx>`);

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asllint.evaluator import limits
+from asllint.asl import quotas as limits
 from asllint.evaluator.errors import TRANSITION_LIMIT, ExecutionHalt, StateFailure
 from asllint.evaluator.history import Chain, History
 from asllint.evaluator.interpreter import Frame, run_scope

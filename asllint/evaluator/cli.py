@@ -55,7 +55,7 @@ def _replay_scenario(args, machine) -> int:
     from asllint import model
     from asllint.engine import Linter, Options
     from asllint.evaluator.confirm import CONFIRMABLE, replay
-    from asllint.locate import StateMachine
+    from asllint.sources.locate import StateMachine
 
     code = args.scenario.strip().upper()
     if code not in CONFIRMABLE:
@@ -108,7 +108,7 @@ def _pick_machine(path: str, wanted: str | None) -> dict:
 
 def _machines_in(path: str) -> list:
     try:
-        from asllint import locate
+        from asllint.sources import locate
     except ImportError:  # pragma: no cover - the package always has locate
         locate = None
     finder = getattr(locate, "find_state_machines_in_file", None) if locate else None
@@ -116,7 +116,7 @@ def _machines_in(path: str) -> list:
         if finder is not None:
             found = finder(path)
         else:
-            from asllint import load
+            from asllint.sources import load
             document = load.parse(path, load.read_text(path))
             found = locate.asllint_find_state_machines(document)
     except OSError as problem:

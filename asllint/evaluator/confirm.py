@@ -114,7 +114,7 @@ def _handled_by(result, scen) -> str:
 # -- the scenarios ------------------------------------------------------------------------
 
 def _failed_entry_not_caught(finding, machine, state):
-    from asllint.evaluator.eventbridge_mock import EventBridgeMock
+    from asllint.eventbridge.bus import EventBridgeMock
     from asllint.evaluator.scenario import focus
 
     scen = focus(machine, state)
@@ -134,7 +134,7 @@ def _failed_entry_not_caught(finding, machine, state):
 
 
 def _retry_duplicates(finding, machine, state):
-    from asllint.evaluator.eventbridge_mock import EventBridgeMock
+    from asllint.eventbridge.bus import EventBridgeMock
     from asllint.evaluator.scenario import focus
 
     scen = focus(machine, state)
@@ -157,7 +157,7 @@ def _retry_duplicates(finding, machine, state):
 
 
 def _payload_too_large(finding, machine, state):
-    from asllint.evaluator.eventbridge_mock import EventBridgeMock
+    from asllint.eventbridge.bus import EventBridgeMock
     from asllint.evaluator.scenario import focus
 
     scen = focus(machine, state)
@@ -177,7 +177,7 @@ def _payload_too_large(finding, machine, state):
 
 
 def _callback_never_completes(finding, machine, state):
-    from asllint.evaluator.eventbridge_mock import EventBridgeMock
+    from asllint.eventbridge.bus import EventBridgeMock
     from asllint.evaluator.mocks import Outcome
     from asllint.evaluator.scenario import focus
 
@@ -199,7 +199,7 @@ def _callback_never_completes(finding, machine, state):
 
 
 def _sdk_failures_unchecked(finding, machine, state):
-    from asllint.evaluator.eventbridge_mock import EventBridgeMock
+    from asllint.eventbridge.bus import EventBridgeMock
     from asllint.evaluator.scenario import focus
 
     scen = focus(machine, state, keep_successors=True)

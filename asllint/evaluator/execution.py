@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from asllint.evaluator import limits
+from asllint.asl import quotas as limits
 from asllint.evaluator.clock import SimulatedClock, format_timestamp
 from asllint.evaluator.errors import TRANSITION_LIMIT, ExecutionHalt
 from asllint.evaluator.history import Chain, History, to_text

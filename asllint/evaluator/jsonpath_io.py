@@ -6,7 +6,7 @@ OutputPath. A path that matches nothing is `States.Runtime` (AWS-observed), whic
 or Catch handles; the causes reproduce AWS's wording.
 
 Payloads are never mutated in place: selected values are shared, containers on the way to a
-ResultPath are copied by `asllint.paths.set_at`.
+ResultPath are copied by `asllint.jsonpath.set_at`.
 """
 
 from __future__ import annotations

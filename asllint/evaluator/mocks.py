@@ -196,7 +196,7 @@ class MockRegistry:
     def _builtin(self) -> list:
         """Plugin mocks (hook `asllint_service_mocks`), then the built-in EventBridge bus."""
         if self._builtin_instances is None:
-            from asllint.evaluator.eventbridge_mock import EventBridgeMock
+            from asllint.eventbridge.bus import EventBridgeMock
             self._builtin_instances = _plugin_mocks() + [EventBridgeMock()]
         return self._builtin_instances
 

@@ -1,7 +1,7 @@
 """The one place that talks to the shared query modules (paths, intrinsics, JSONata).
 
-The evaluator never parses JSONPath, intrinsic calls or JSONata itself: `asllint.paths`,
-`asllint.intrinsics` and `asllint.jsonata_expr` do. Imports are deferred so that importing
+The evaluator never parses JSONPath, intrinsic calls or JSONata itself: `asllint.jsonpath`,
+`asllint.intrinsics` and `asllint.jsonata.expr` do. Imports are deferred so that importing
 `asllint.evaluator` stays light (JSONata in particular is only loaded by JSONata machines).
 """
 
@@ -12,7 +12,7 @@ _jsonata = None
 
 
 def paths():
-    import asllint.paths as module
+    import asllint.jsonpath as module
     return module
 
 
@@ -27,7 +27,7 @@ def intrinsics():
 def jsonata():
     global _jsonata
     if _jsonata is None:
-        import asllint.jsonata_expr as module
+        import asllint.jsonata.expr as module
         _jsonata = module
     return _jsonata
 

@@ -41,7 +41,7 @@ class SimulationResult:
         return [event["type"] for event in self.history]
 
     def duplicate_events(self) -> dict:
-        from asllint.evaluator.eventbridge_mock import count_duplicates
+        from asllint.eventbridge.bus import count_duplicates
         return count_duplicates(self.events)
 
     def to_dict(self, *, history: bool = False) -> dict:

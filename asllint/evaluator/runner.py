@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from asllint.evaluator import limits
+from asllint.asl import quotas as limits
 from asllint.evaluator.clock import SimulatedClock
 from asllint.evaluator.errors import (
     INVALID_DEFINITION, DefinitionError, ExecutionHalt, StateFailure)

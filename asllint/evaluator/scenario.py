@@ -104,7 +104,7 @@ def _get(doc, segments):
 def variables_read(state_data) -> set[str]:
     """Variables the state reads: `$name` in JSONPath values, free variables of JSONata ones
     (never a JSONata function such as `$string`, which a variable of that name would hide)."""
-    from asllint.jsonata_expr import expression_of, free_variables, is_jsonata_string
+    from asllint.jsonata.expr import expression_of, free_variables, is_jsonata_string
 
     names: set[str] = set()
 

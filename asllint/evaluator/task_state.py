@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import re
 
-from asllint.evaluator import jsonata_io, jsonpath_io, limits
+from asllint.evaluator import jsonata_io, jsonpath_io
+from asllint.asl import quotas as limits
 from asllint.evaluator.errors import (
     RUNTIME, TIMEOUT, ExecutionHalt, RequestRejected, StateFailure, TaskError, runtime_error)
 from asllint.evaluator.history import error_details, to_text

@@ -34,7 +34,7 @@ class Scope:
         return default
 
     def __getitem__(self, name: str):
-        # Lets a Scope stand in for the `variables` mapping of asllint.paths.select.
+        # Lets a Scope stand in for the `variables` mapping of asllint.jsonpath.select.
         return self.lookup(name)
 
     def __contains__(self, name: str) -> bool:

@@ -14,7 +14,7 @@ from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA
 from asllint.rule import is_jsonata, rule
 from asllint.rules.structure import _by_code, _did_you_mean
-from asllint.schemacheck import _TYPE_WORDS, _has_type, _json_type, _unknown
+from asllint.asl.schema import _TYPE_WORDS, _has_type, _json_type, _unknown
 
 _STR_OPS = ("StringEquals", "StringLessThan", "StringGreaterThan", "StringLessThanEquals", "StringGreaterThanEquals")
 _NUM_OPS = ("NumericEquals", "NumericLessThan", "NumericGreaterThan", "NumericLessThanEquals", "NumericGreaterThanEquals")

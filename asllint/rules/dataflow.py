@@ -1,7 +1,7 @@
 """Data-flow rules (ASL201-ASL210, ASL218, ASL219): JSONPath paths, payload templates, intrinsic
 functions and the context object.
 
-The expressions are found and parsed once by `asllint.expressions`, shared with the JSONata rules
+The expressions are found and parsed once by `asllint.rules.expressions`, shared with the JSONata rules
 (`jsonata.py`) and the variable rules (`variables.py`)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 
 from asllint import intrinsics
 from asllint.document import Problem
-from asllint.expressions import COMPARISONS, Expr, expressions, parsed, path_args
+from asllint.rules.expressions import COMPARISONS, Expr, expressions, parsed, path_args
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH
 from asllint.rule import is_jsonata, is_placeholder, rule

@@ -2,7 +2,7 @@
 `{% %}` JSONata expressions that do not parse, call intrinsics, read an implicit input, are
 badly delimited, or sit under `.$` keys.
 
-The expressions are found and parsed once by `asllint.expressions`; the JSONata parser is
+The expressions are found and parsed once by `asllint.rules.expressions`; the JSONata parser is
 imported only when a JSONata string is present."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from asllint.document import Problem
-from asllint.expressions import CHOICE_JSONPATH_FIELDS, expressions, jsonata_exprs, jsonata_module, jsonata_syntax
+from asllint.rules.expressions import CHOICE_JSONPATH_FIELDS, expressions, jsonata_exprs, jsonata_module, jsonata_syntax
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH
 from asllint.rule import is_jsonata, is_placeholder, rule

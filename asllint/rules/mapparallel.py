@@ -7,7 +7,7 @@ import json
 
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
-from asllint.integrations import suggest
+from asllint.asl.resources import suggest
 from asllint.rule import is_jsonata, is_placeholder, rule
 
 

@@ -19,7 +19,7 @@ from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH, STATE_TYPES
 from asllint.rule import is_placeholder, rule
-from asllint.schemacheck import _TYPE_WORDS, _json_type, _unknown, defs, validate
+from asllint.asl.schema import _TYPE_WORDS, _json_type, _unknown, defs, validate
 
 ONE_YEAR = 365 * 24 * 3600
 EXPRESS_MAX = 300

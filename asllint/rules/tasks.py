@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from asllint import integrations as I
+from asllint.asl import resources as I
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.rule import is_jsonata, is_placeholder, rule

@@ -8,7 +8,7 @@ that owns it."""
 
 from __future__ import annotations
 
-from asllint import expressions as ex
+from asllint.rules import expressions as ex
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA

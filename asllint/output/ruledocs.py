@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 import os
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # asllint/
 
 
 @functools.lru_cache(maxsize=1)
 def docs_dir() -> str | None:
-    for candidate in (os.path.join(_HERE, "_ruledocs"), os.path.join(os.path.dirname(_HERE), "rules")):
+    for candidate in (os.path.join(_PACKAGE, "_ruledocs"), os.path.join(os.path.dirname(_PACKAGE), "rules")):
         if os.path.isdir(candidate):
             return candidate
     return None

@@ -8,7 +8,8 @@ do the same for JSONata. The JSONata parser is imported only when a JSONata stri
 
 from __future__ import annotations
 
-from asllint import intrinsics, paths
+from asllint import intrinsics
+from asllint import jsonpath as paths
 from asllint.model import JSONATA
 from asllint.rule import is_jsonata, is_placeholder
 
@@ -316,7 +317,7 @@ def jsonata_exprs(machine):
 
 def jsonata_module():
     try:
-        from asllint import jsonata_expr
+        from asllint.jsonata import expr as jsonata_expr
     except ImportError:  # the shared module is not there yet
         return None
     return jsonata_expr

@@ -1,6 +1,6 @@
 """The syntax of intrinsic function calls: text -> Call tree (``parse``), with 0-based offsets.
 
-Path arguments are validated with :mod:`asllint.paths` but kept as text: the caller resolves
+Path arguments are validated with :mod:`asllint.jsonpath` but kept as text: the caller resolves
 them, because only it knows which document (input, context object, variables) a path refers to.
 """
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Union
 
-from . import paths as _paths
-from .intrinsic_spec import kind_of
+from asllint import jsonpath as _paths
+from asllint.intrinsics.spec import kind_of
 
 
 class IntrinsicSyntaxError(ValueError):

@@ -3,14 +3,14 @@
 ``parse_path`` compiles and caches; a CompiledPath records the root (input, context object or
 variable), the segments, whether the path is *definite* (at most one result) and, for plain
 key/index paths, the steps of the evaluator's fast walk. Filter expressions are parsed by
-:mod:`asllint.jsonpath_filter`.
+:mod:`asllint.jsonpath.filter`.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-from .jsonpath_errors import PathSyntaxError
-from .jsonpath_filter import FilterParser
+from asllint.jsonpath.errors import PathSyntaxError
+from asllint.jsonpath.filter import FilterParser
 
 __all__ = [
     "CompiledPath",

@@ -9,23 +9,23 @@ Step Functions differences from plain JSONata 2.0 (spec asl-semantics.md §4):
 ``$partition``, ``$range``, ``$hash``, ``$random([seed])``, ``$uuid``, ``$parse`` are added and
 ``$eval`` is removed (calling it fails like any non-function, T1006).
 
-This module is the public facade; the work is split into `asllint.jsonata_values` (undefined,
-the error, result conversion), `asllint.jsonata_functions` (the Step Functions additions) and
-`asllint.jsonata_static` (compiling, parse check, free variables, implicit-input check).
+This module is the public facade; the work is split into `asllint.jsonata.values` (undefined,
+the error, result conversion), `asllint.jsonata.functions` (the Step Functions additions) and
+`asllint.jsonata.static` (compiling, parse check, free variables, implicit-input check).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from asllint.jsonata_functions import _LOCAL, SFN_FUNCTIONS
-from asllint.jsonata_static import (
+from asllint.jsonata.functions import _LOCAL, SFN_FUNCTIONS
+from asllint.jsonata.static import (
     _compile,
     _message,
     free_variables,
     input_reference_problem,
     syntax_problem,
 )
-from asllint.jsonata_values import UNDEFINED, QueryEvaluationError, _js, _plain, json_type_name
+from asllint.jsonata.values import UNDEFINED, QueryEvaluationError, _js, _plain, json_type_name
 
 if TYPE_CHECKING:
     import random as _random

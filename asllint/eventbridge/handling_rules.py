@@ -1,16 +1,16 @@
 """The EventBridge PutEvents pack, the handling (EB101, EB102, EB105-EB108, EB201): error
 handling, retries, callbacks and results. Facts and sources: spec/eventbridge-putevents.md. The
 request's parameters and entries (EB001-EB007, EB104) are in `eventbridge_entries.py`; EB201's
-flow analysis is `asllint.sdk_result_checks`.
+flow analysis is `asllint.eventbridge.sdk_results`.
 
-Which forms each rule covers (see `asllint.putevents` for the forms):
+Which forms each rule covers (see `asllint.eventbridge.putevents` for the forms):
 EB101, EB102: the optimized forms (request-response and .waitForTaskToken); EB105, EB106: every
 .waitForTaskToken form; EB107: every request-response form; EB201: the SDK request-response form."""
 
 from __future__ import annotations
 
-from asllint import putevents as pe
-from asllint import sdk_result_checks as checks
+from asllint.eventbridge import putevents as pe
+from asllint.eventbridge import sdk_results as checks
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.rule import rule

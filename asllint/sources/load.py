@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from asllint.document import Position, Span
-from asllint.jsonpos import JsonLocator
+from asllint.sources.json_positions import JsonLocator
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 400
@@ -94,7 +94,7 @@ def parse(path: str, text: str) -> Document:
         return parse_json(path, text)
     if not is_yaml_path(path) and path.lower().endswith(".json"):
         return parse_json(path, text)
-    from asllint.yamlload import YamlError, load_yaml
+    from asllint.sources.yaml_reader import YamlError, load_yaml
 
     try:
         data, table, duplicates = load_yaml(text)
@@ -139,7 +139,7 @@ def _with_bare_placeholders(text: str, pairs_hook, duplicates: list):
     not JSON until deployment. Read each bare placeholder as a same-length string (positions stay
     exact) and give the placeholder back as the value: (data, the quoted text), or None when that
     does not help."""
-    from asllint.embedded import quote_bare_placeholders, restore_placeholders
+    from asllint.sources.embedded import quote_bare_placeholders, restore_placeholders
 
     quoted, restored = quote_bare_placeholders(text)
     if not restored:

@@ -14,10 +14,10 @@ users of these modules:
 
 This module is the public facade; the work is done by
 
-* :mod:`asllint.jsonpath_errors` - the exceptions;
-* :mod:`asllint.jsonpath_parser` - path syntax, CompiledPath and the static queries;
-* :mod:`asllint.jsonpath_filter` - the syntax of filter expressions ``[?(...)]``;
-* :mod:`asllint.jsonpath_eval` - ``select``/``select_all`` and ResultPath's ``set_at``.
+* :mod:`asllint.jsonpath.errors` - the exceptions;
+* :mod:`asllint.jsonpath.parser` - path syntax, CompiledPath and the static queries;
+* :mod:`asllint.jsonpath.filter` - the syntax of filter expressions ``[?(...)]``;
+* :mod:`asllint.jsonpath.evaluate` - ``select``/``select_all`` and ResultPath's ``set_at``.
 
 Nothing heavy is imported at module import time.
 """
@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .jsonpath_errors import (
+from asllint.jsonpath.errors import (
     PathNotFound,
     PathSyntaxError,
     ResultPathMatchFailure,
     VariableNotFound,
 )
-from .jsonpath_parser import (
+from asllint.jsonpath.parser import (
     CompiledPath,
     is_reference_path,
     normalized,
@@ -57,13 +57,13 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # loaded on first use, below
-    from .jsonpath_eval import select, select_all, set_at
+    from asllint.jsonpath.evaluate import select, select_all, set_at
 
 
 def __getattr__(name):
     # Evaluation loads on first use: linting only parses paths.
     if name in ("select", "select_all", "set_at"):
-        from . import jsonpath_eval
+        from asllint.jsonpath import evaluate as jsonpath_eval
 
         return getattr(jsonpath_eval, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

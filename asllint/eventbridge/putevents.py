@@ -1,7 +1,7 @@
 """The EventBridge PutEvents integration: recognising it and analysing its entries.
 
-Shared by the EB rules (`asllint.rules.eventbridge_entries`, `asllint.rules.eventbridge`,
-`asllint.sdk_result_checks`) and the evaluator's confirmation step, so
+Shared by the EB rules (`asllint.eventbridge.entry_rules`, `asllint.eventbridge.handling_rules`,
+`asllint.eventbridge.sdk_results`) and the evaluator's confirmation step, so
 everything here works on plain definition data and `asllint.model` objects, never on files.
 
 Forms (spec/eventbridge-putevents.md §1):

@@ -2,7 +2,7 @@
 ``$range``, ``$hash``, ``$random([seed])``, ``$uuid`` and ``$parse``; ``$eval`` is removed
 (calling it fails like any non-function, T1006).
 
-Part of the JSONata support whose public facade is `asllint.jsonata_expr`. `_install_sfn_functions`
+Part of the JSONata support whose public facade is `asllint.jsonata.expr`. `_install_sfn_functions`
 registers them on each compiled expression; `_LOCAL.rng` is the per-evaluation random source that
 `evaluate` sets for ``$random`` and ``$uuid``."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 
-from asllint.jsonata_values import QueryEvaluationError, _js, _plain
+from asllint.jsonata.values import QueryEvaluationError, _js, _plain
 
 
 # Functions Step Functions adds to JSONata; they are not free variables.

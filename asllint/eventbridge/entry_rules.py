@@ -2,7 +2,7 @@
 parameters and each entry's fields, content and size. Facts and sources:
 spec/eventbridge-putevents.md. Error handling, callbacks and results are in `eventbridge.py`.
 
-Which forms each rule covers (see `asllint.putevents` for the forms):
+Which forms each rule covers (see `asllint.eventbridge.putevents` for the forms):
 EB001 (entry fields), EB003-EB007, EB104: every form; EB001 (top-level parameters): the optimized
 forms (request-response and .waitForTaskToken)."""
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from asllint import putevents as pe
+from asllint.eventbridge import putevents as pe
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.rule import rule

@@ -2,12 +2,12 @@
 
 Parses ``||``, ``&&``, ``!``, parentheses, relational operators, ``@...``/``$...`` paths and
 string/number/boolean/null/JSON/regex literals into the tuple nodes that
-:mod:`asllint.jsonpath_eval` evaluates:
+:mod:`asllint.jsonpath.evaluate` evaluates:
 
   ("or", a, b)  ("and", a, b)  ("not", a)  ("exists", operand)  ("cmp", op, left, right)
   operands: ("path", "@" | "$", CompiledPath)  ("lit", value)
 
-Path operands are parsed by the caller's ``read_path`` (:mod:`asllint.jsonpath_parser`), so that
+Path operands are parsed by the caller's ``read_path`` (:mod:`asllint.jsonpath.parser`), so that
 this module does not import the path parser back.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .jsonpath_errors import PathSyntaxError
+from asllint.jsonpath.errors import PathSyntaxError
 
 
 class FilterParser:

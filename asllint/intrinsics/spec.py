@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-from .document import json_type
+from asllint.document import json_type
 
 MAX_NESTING = 10  # "up to 10 nested calls per field" (quotas.md)
 MAX_RANGE_ITEMS = 1000

@@ -19,7 +19,7 @@ def _uri(path: str) -> str:
 
 
 def render(report) -> str:
-    from asllint.ruledocs import read_doc
+    from asllint.output.ruledocs import read_doc
 
     used = sorted({f.code for f in report.findings})
     rules = [report.rules[c] for c in used if c in report.rules]

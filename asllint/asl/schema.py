@@ -14,7 +14,7 @@ import os
 from asllint.document import join_pointer, json_type
 from asllint.rule import is_placeholder
 
-SCHEMA_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas", "asl.json")
+SCHEMA_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "schemas", "asl.json")
 _SCHEMA: dict | None = None
 
 

@@ -2,14 +2,14 @@
 free-variable analysis (`free_variables`) and the implicit-input check
 (`input_reference_problem`).
 
-Part of the JSONata support whose public facade is `asllint.jsonata_expr`. `_compile` parses once
+Part of the JSONata support whose public facade is `asllint.jsonata.expr`. `_compile` parses once
 per expression (cached) and installs the Step Functions functions; jsonata-python is imported
 only when an expression is first compiled, and its debugging prints are silenced then."""
 from __future__ import annotations
 
 from functools import lru_cache
 
-from asllint.jsonata_functions import SFN_FUNCTIONS, _install_sfn_functions
+from asllint.jsonata.functions import SFN_FUNCTIONS, _install_sfn_functions
 
 
 # --------------------------------------------------------------------------- compiling

@@ -4,13 +4,13 @@ The aws-sdk putEvents integration does not fail when EventBridge rejects entries
 FailedEntryCount and Entries (ErrorCode, ErrorMessage) are the only trace. These helpers find
 whether the Task keeps that result, assigns it to variables that are read later, or a state on
 the way to the next Task, Succeed, Fail or end reads it. They work on `asllint.model` states and
-`asllint.putevents` tasks only."""
+`asllint.eventbridge.putevents` tasks only."""
 
 from __future__ import annotations
 
 import re
 
-from asllint import putevents as pe
+from asllint.eventbridge import putevents as pe
 
 _FAILURE_INFO = re.compile(r"FailedEntryCount|ErrorCode|ErrorMessage")
 _ENTRIES = re.compile(r"\bEntries\b")

@@ -2,7 +2,7 @@
 
 One hand-written parser serves both users: the linter (``check``: syntax, names, argument
 counts, literal argument types, nesting depth) and the evaluator (``evaluate``). Path arguments
-are validated with :mod:`asllint.paths` but resolved by the caller, who knows which document
+are validated with :mod:`asllint.jsonpath` but resolved by the caller, who knows which document
 (input, context object, variables) a path refers to.
 
 Where AWS's behaviour is recorded (``/work/shared/conformance/intrinsic_functions``) the results
@@ -11,17 +11,17 @@ match it exactly, e.g. ``States.MathAdd`` rounds each argument half-up (Java ``M
 
 This module is the public facade; the work is done by
 
-* :mod:`asllint.intrinsic_spec` - the function table (FUNCTIONS) and AWS's limits;
-* :mod:`asllint.intrinsic_syntax` - the call syntax: ``parse``, the Call/Literal/PathArg nodes;
-* :mod:`asllint.intrinsic_checks` - the linter's static ``check``;
-* :mod:`asllint.intrinsic_functions` - ``evaluate`` and the States.* implementations.
+* :mod:`asllint.intrinsics.spec` - the function table (FUNCTIONS) and AWS's limits;
+* :mod:`asllint.intrinsics.syntax` - the call syntax: ``parse``, the Call/Literal/PathArg nodes;
+* :mod:`asllint.intrinsics.checks` - the linter's static ``check``;
+* :mod:`asllint.intrinsics.functions` - ``evaluate`` and the States.* implementations.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .intrinsic_checks import Problem, check
-from .intrinsic_spec import (
+from asllint.intrinsics.checks import Problem, check
+from asllint.intrinsics.spec import (
     FUNCTIONS,
     HASH_ALGORITHMS,
     MAX_ENCODE_CHARS,
@@ -29,7 +29,7 @@ from .intrinsic_spec import (
     MAX_RANGE_ITEMS,
     FunctionSpec,
 )
-from .intrinsic_syntax import (
+from asllint.intrinsics.syntax import (
     Arg,
     Call,
     IntrinsicSyntaxError,
@@ -66,7 +66,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # loaded on first use, below
-    from .intrinsic_functions import IntrinsicFailure, evaluate, format_value, java_double_str, to_json_text
+    from asllint.intrinsics.functions import IntrinsicFailure, evaluate, format_value, java_double_str, to_json_text
 
 _RUNTIME = {"IntrinsicFailure", "evaluate", "format_value", "java_double_str", "to_json_text"}
 
@@ -74,7 +74,7 @@ _RUNTIME = {"IntrinsicFailure", "evaluate", "format_value", "java_double_str", "
 def __getattr__(name):
     # The runtime implementations load on first use: linting only parses and checks.
     if name in _RUNTIME:
-        from . import intrinsic_functions
+        from asllint.intrinsics import functions as intrinsic_functions
 
         return getattr(intrinsic_functions, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from .intrinsic_spec import (
+from asllint.intrinsics.spec import (
     b64decode,
     java_round,
     range_count,
@@ -20,7 +20,7 @@ from .intrinsic_spec import (
     is_num,
     plural,
 )
-from .intrinsic_syntax import Arg, Call, IntrinsicSyntaxError, Literal, PathArg, parse
+from asllint.intrinsics.syntax import Arg, Call, IntrinsicSyntaxError, Literal, PathArg, parse
 
 
 class Problem(NamedTuple):

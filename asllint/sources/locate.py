@@ -10,7 +10,7 @@ import re
 from typing import Any, NamedTuple
 
 from asllint.document import Span, join_pointer
-from asllint.load import Document, LoadError, parse_json
+from asllint.sources.load import Document, LoadError, parse_json
 
 STEP_FUNCTIONS_TYPE = "AWS::StepFunctions::StateMachine"
 SAM_TYPE = "AWS::Serverless::StateMachine"
@@ -131,7 +131,7 @@ def _string_definition(document: Document, prop_pointer: str, value: Any):
             text = sep.join(p if isinstance(p, str) else "${Fn::Join}" for p in parts)
     if text is None:
         return None
-    from asllint.embedded import (FixedLocator, ShiftedLocator, block_content_start,
+    from asllint.sources.embedded import (FixedLocator, ShiftedLocator, block_content_start,
                                   quote_bare_placeholders, restore_placeholders)
 
     quoted, restored = quote_bare_placeholders(text)

@@ -2,7 +2,7 @@
 the ``States.QueryEvaluationError`` failure, conversion of jsonata-python results to plain
 JSON-like Python, and their JSON rendering in AWS-style causes.
 
-Part of the JSONata support whose public facade is `asllint.jsonata_expr`. jsonata-python is
+Part of the JSONata support whose public facade is `asllint.jsonata.expr`. jsonata-python is
 imported only inside the functions that need it."""
 from __future__ import annotations
 

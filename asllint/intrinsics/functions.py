@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     import random
 
-from .intrinsic_spec import (
+from asllint.intrinsics.spec import (
     FUNCTIONS,
     b64decode,
     java_round,
@@ -32,7 +32,7 @@ from .intrinsic_spec import (
     kind_of,
     plural,
 )
-from .intrinsic_syntax import Arg, Call, Literal, PathArg, parse
+from asllint.intrinsics.syntax import Arg, Call, Literal, PathArg, parse
 
 
 class IntrinsicFailure(Exception):

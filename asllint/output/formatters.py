@@ -113,7 +113,7 @@ def github(report, options=None) -> str:
 
 
 def sarif(report, options=None) -> str:
-    from asllint.sarif import render
+    from asllint.output.sarif import render
 
     return render(report)
 

@@ -10,14 +10,14 @@ import math
 import re
 from typing import Any
 
-from .jsonpath_errors import (
+from asllint.jsonpath.errors import (
     PathNotFound,
     PathSyntaxError,
     ResultPathMatchFailure,
     VariableNotFound,
     compact,
 )
-from .jsonpath_parser import (
+from asllint.jsonpath.parser import (
     CompiledPath,
     normalized,
     parse_path,

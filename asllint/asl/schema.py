@@ -12,7 +12,7 @@ import re
 import os
 
 from asllint.document import join_pointer, json_type
-from asllint.rule import is_placeholder
+from asllint.asl.text import is_placeholder
 
 SCHEMA_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "schemas", "asl.json")
 _SCHEMA: dict | None = None

@@ -7,6 +7,8 @@ The evaluator never parses JSONPath, intrinsic calls or JSONata itself: `asllint
 
 from __future__ import annotations
 
+from asllint.asl.text import is_jsonata  # noqa: F401  (callers ask query.is_jsonata)
+
 _intrinsics = None
 _jsonata = None
 
@@ -37,8 +39,3 @@ def looks_like_intrinsic(text: str) -> bool:
     if not text or text[0] == "$" or "(" not in text:
         return False
     return intrinsics().looks_like_intrinsic(text)
-
-
-def is_jsonata(value) -> bool:
-    return (isinstance(value, str) and value.startswith("{%") and value.endswith("%}")
-            and len(value) >= 4)

@@ -213,7 +213,7 @@ def _field_problems(entry):
             for i, item in enumerate(res.value):
                 p = res.pointer + f"/{i}"
                 if isinstance(item, str):
-                    if pe.has_placeholder(item) or pe.is_jsonata(item):
+                    if pe.is_placeholder(item) or pe.is_jsonata(item):
                         continue
                     if len(item) > pe.RESOURCE_ITEM_MAX:
                         yield f"Resources[{i}] is {len(item)} characters long; the limit is {pe.RESOURCE_ITEM_MAX}", p

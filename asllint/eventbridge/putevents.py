@@ -22,6 +22,7 @@ import json
 import re
 from typing import Any, Iterator
 
+from asllint.asl.text import is_jsonata, is_placeholder
 from asllint.document import join_pointer
 
 ERROR = "EventBridge.FailedEntry"
@@ -117,14 +118,6 @@ def parse_resource(resource: Any) -> Integration | None:
 STATIC, DYNAMIC, UNKNOWN = "static", "dynamic", "unknown"
 
 
-def is_jsonata(value: Any) -> bool:
-    return isinstance(value, str) and value.strip().startswith("{%") and value.strip().endswith("%}")
-
-
-def has_placeholder(value: Any) -> bool:
-    return isinstance(value, str) and "${" in value
-
-
 class Field:
     """One entry field as written: `kind` static (a literal), dynamic (a `.$` path or a JSONata
     expression) or unknown (a `${...}` deployment placeholder in a literal string)."""
@@ -196,7 +189,7 @@ class PutEventsTask:
         if self.entries is not None:
             return len(self.entries) >= 2
         return self.entries_key is not None and (self.entries_key.endswith(".$") or is_jsonata(self.entries_value)
-                                                 or has_placeholder(self.entries_value))
+                                                 or is_placeholder(self.entries_value))
 
     def data(self, **extra) -> dict:
         """The common part of a finding's `data`: enough for the evaluator to find the task."""
@@ -212,7 +205,7 @@ def _field_kind(key: str, value: Any, jsonata: bool) -> str:
         return DYNAMIC
     if jsonata and is_jsonata(value):
         return DYNAMIC
-    if has_placeholder(value):
+    if is_placeholder(value):
         return UNKNOWN
     return STATIC
 
@@ -305,7 +298,7 @@ def strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str, str | Non
 def _is_expression(s: str, key: str | None, jsonata: bool) -> bool:
     """Whether a string is evaluated (a `.$` value, a JSONata expression): only those read data."""
     if jsonata:
-        return "{%" in s
+        return is_jsonata(s)
     return key is not None and key.endswith(".$")
 
 
@@ -373,7 +366,7 @@ def _min_json(value: Any, jsonata: bool) -> Any:
         return [_min_json(v, jsonata) for v in value]
     if jsonata and is_jsonata(value):
         return 0
-    if has_placeholder(value):
+    if is_placeholder(value):
         return re.sub(r"\$\{[^}]*\}", "", value)
     return value
 

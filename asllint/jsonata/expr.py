@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from asllint.asl.text import is_jsonata as is_jsonata_string  # the one definition, under its old name here
 from asllint.jsonata.functions import _LOCAL, SFN_FUNCTIONS
 from asllint.jsonata.static import (
     _compile,
@@ -47,15 +48,6 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- recognising
-
-
-def is_jsonata_string(s: Any) -> bool:
-    """True for a string of exactly the form ``{% ... %}``.
-
-    AWS treats ``" {% x %} "`` (blanks outside the delimiters) as a plain string literal
-    (recorded: outputdecl ``BASE_LITERALS``), so no stripping here.
-    """
-    return isinstance(s, str) and len(s) >= 4 and s.startswith("{%") and s.endswith("%}")
 
 
 def expression_of(s: str) -> str:

@@ -13,6 +13,8 @@ Three kinds, because AWS treats them differently:
 
 from __future__ import annotations
 
+from asllint.asl.errors import QUERY_EVALUATION, RUNTIME, TIMEOUT  # noqa: F401  (evaluator modules import them from here)
+
 # Error names the simulator itself invents for situations AWS has no name for.
 # They never start with "States." so nobody mistakes them for AWS error names.
 NO_MOCK = "asllint.NoMock"
@@ -20,10 +22,6 @@ TRANSITION_LIMIT = "asllint.TransitionLimitExceeded"
 HISTORY_LIMIT = "asllint.HistoryLimitExceeded"
 INVALID_DEFINITION = "asllint.InvalidDefinition"
 MOCK_CONFIG = "asllint.MockConfigError"
-
-RUNTIME = "States.Runtime"
-QUERY_EVALUATION = "States.QueryEvaluationError"
-TIMEOUT = "States.Timeout"
 
 
 class TaskError(Exception):

@@ -1,34 +1,13 @@
-"""Retry and Catch (spec section 9): matching, attempt counting, backoff delays.
-
-Matching, per AWS's error-handling page:
-- an exact name matches itself;
-- `States.ALL` matches every error a state can be retried or caught on (States.Runtime never
-  reaches here: it is not catchable; AWS was observed catching States.DataLimitExceeded);
-- `States.TaskFailed` matches every error except `States.Timeout`;
-- `States.HeartbeatTimeout` matches a missed heartbeat, which AWS reports as States.Timeout.
-"""
+"""Retry and Catch (spec section 9): attempt counting, backoff delays; which handler matches
+an error is `asllint.asl.errors.error_matches`."""
 
 from __future__ import annotations
+
+from asllint.asl.errors import error_matches, first_match
 
 DEFAULT_INTERVAL = 1
 DEFAULT_MAX_ATTEMPTS = 3
 DEFAULT_BACKOFF = 2.0
-
-
-def error_matches(names, failure) -> bool:
-    if not isinstance(names, list):
-        return False
-    error = failure.error
-    for name in names:
-        if name == error and error is not None:
-            return True
-        if name == "States.ALL":
-            return True
-        if name == "States.TaskFailed" and error != "States.Timeout":
-            return True
-        if name == "States.HeartbeatTimeout" and getattr(failure, "heartbeat", False):
-            return True
-    return False
 
 
 class RetryTracker:
@@ -42,7 +21,8 @@ class RetryTracker:
     def next_delay(self, failure, rng) -> float | None:
         """Seconds to wait before the next attempt, or None when no retrier applies."""
         for index, retrier in enumerate(self.retriers):
-            if not isinstance(retrier, dict) or not error_matches(retrier.get("ErrorEquals"), failure):
+            if not isinstance(retrier, dict) or not error_matches(
+                    failure.error, retrier.get("ErrorEquals"), heartbeat=getattr(failure, "heartbeat", False)):
                 continue
             max_attempts = retrier.get("MaxAttempts", DEFAULT_MAX_ATTEMPTS)
             if self.counts[index] >= max_attempts:
@@ -68,12 +48,7 @@ def retry_delay(retrier: dict, attempt: int, rng) -> float:
 
 def find_catcher(catchers, failure):
     """(index, catcher) of the first Catcher matching the failure, or None."""
-    if not isinstance(catchers, list):
-        return None
-    for index, catcher in enumerate(catchers):
-        if isinstance(catcher, dict) and error_matches(catcher.get("ErrorEquals"), failure):
-            return index, catcher
-    return None
+    return first_match(catchers, failure.error, heartbeat=getattr(failure, "heartbeat", False))
 
 
 def error_output(failure) -> dict:

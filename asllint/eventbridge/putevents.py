@@ -22,6 +22,7 @@ import json
 import re
 from typing import Any, Iterator
 
+from asllint.asl.errors import error_matches, first_match
 from asllint.asl.text import is_jsonata, is_placeholder
 from asllint.document import join_pointer
 
@@ -330,24 +331,13 @@ def has_field_named(value: Any, names, jsonata: bool) -> bool:
 # ----------------------------------------------------------------------------- error matching
 
 def covers(error_equals: Any, error: str = ERROR) -> bool:
-    """Whether an ErrorEquals list matches `error` by name or through a wildcard.
-
-    `States.TaskFailed` matches every error except `States.Timeout` (SFN-ERR)."""
-    if not isinstance(error_equals, list):
-        return False
-    if error in error_equals or "States.ALL" in error_equals:
-        return True
-    return "States.TaskFailed" in error_equals and not error.startswith("States.")
+    """Whether an ErrorEquals list matches `error` (by default EventBridge.FailedEntry)."""
+    return error_matches(error, error_equals)
 
 
 def first_matching(handlers: Any, error: str = ERROR) -> tuple[int, dict] | None:
     """The first Retrier/Catcher that matches `error` (the one Step Functions applies)."""
-    if not isinstance(handlers, list):
-        return None
-    for i, h in enumerate(handlers):
-        if isinstance(h, dict) and covers(h.get("ErrorEquals"), error):
-            return i, h
-    return None
+    return first_match(handlers, error)
 
 
 # ----------------------------------------------------------------------------- sizes

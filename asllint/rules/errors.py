@@ -7,18 +7,10 @@ import json
 
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
+from asllint.asl.errors import ALL, RUNTIME, STATES_ERRORS, WILDCARDS, is_states_error, surely_matches
 from asllint.asl.resources import suggest
 from asllint.rule import is_placeholder, rule
 
-# asl-semantics.md §9.1 (ASL spec Appendix A, SFN-ERR).
-KNOWN_STATES_ERRORS = (
-    "States.ALL", "States.HeartbeatTimeout", "States.Timeout", "States.TaskFailed",
-    "States.Permissions", "States.ResultPathMatchFailure", "States.ParameterPathFailure",
-    "States.QueryEvaluationError", "States.BranchFailed", "States.NoChoiceMatched",
-    "States.IntrinsicFailure", "States.ExceedToleratedFailureThreshold",
-    "States.ItemReaderFailed", "States.ResultWriterFailed", "States.Runtime",
-    "States.DataLimitExceeded", "States.Http.Socket",
-)
 HANDLING_STATES = ("Task", "Parallel", "Map")
 MAX_INT = 99999999
 
@@ -43,14 +35,6 @@ def _handlers(machine):
     return machine.cache[key]
 
 
-def _known_name(name: str) -> bool:
-    if name in KNOWN_STATES_ERRORS:
-        return True
-    if name.startswith("States.Http.StatusCode."):
-        return name[len("States.Http.StatusCode."):].isdigit()
-    return False
-
-
 def _label(field):
     return "retrier" if field == "Retry" else "catcher"
 
@@ -69,8 +53,8 @@ def empty_error_equals(machine, options):
       "States.ALL listed together with other error names")
 def states_all_not_alone(machine, options):
     for state, field, i, entry, names in _handlers(machine):
-        if names and "States.ALL" in names and len(names) > 1:
-            j = names.index("States.ALL")
+        if names and ALL in names and len(names) > 1:
+            j = names.index(ALL)
             yield Problem("States.ALL must appear alone in its ErrorEquals: AWS rejects the state machine",
                           state.field_pointer(field, i, "ErrorEquals", j))
 
@@ -79,10 +63,10 @@ def states_all_not_alone(machine, options):
       "A retrier or catcher on States.ALL that is not the last one")
 def states_all_not_last(machine, options):
     for state, field, i, entry, names in _handlers(machine):
-        if names and "States.ALL" in names and i < len(state.get(field)) - 1:
+        if names and ALL in names and i < len(state.get(field)) - 1:
             yield Problem(f"The {_label(field)} on States.ALL must be the last in {field}: "
                           "AWS rejects the state machine",
-                          state.field_pointer(field, i, "ErrorEquals", names.index("States.ALL")))
+                          state.field_pointer(field, i, "ErrorEquals", names.index(ALL)))
 
 
 @rule("ASL404", "shadowed-error-handler", "warning",
@@ -96,7 +80,7 @@ def shadowed_error_handler(machine, options):
         for i, names in entries:
             if names is None:
                 continue
-            if any("States.ALL" in prev for _, prev in earlier):
+            if any(ALL in prev for _, prev in earlier):
                 break  # ASL403 reports a States.ALL handler that is not last
             covered = {}
             for n in names:
@@ -104,9 +88,8 @@ def shadowed_error_handler(machine, options):
                     if n in prev:
                         covered[n] = (j, n)
                         break
-                    # States.TaskFailed matches every error name that is not States.* under both
-                    # AWS's documented rule and the observed/emulated one (open-questions 7).
-                    if "States.TaskFailed" in prev and not n.startswith("States."):
+                    # A wildcard handles more than its own name, so only the same name covers it.
+                    if n not in WILDCARDS and surely_matches(n, prev):
                         covered[n] = (j, "States.TaskFailed")
                         break
             if names and len(covered) == len(set(names)):
@@ -129,8 +112,8 @@ def unknown_states_error(machine, options):
     raised = _raised_by_fail_states(machine)
     for state, field, i, entry, names in _handlers(machine):
         for j, n in enumerate(names or ()):
-            if n.startswith("States.") and not _known_name(n) and n not in raised:
-                hint = suggest(n, KNOWN_STATES_ERRORS)
+            if n.startswith("States.") and not is_states_error(n) and n not in raised:
+                hint = suggest(n, STATES_ERRORS)
                 hint = f' (did you mean "{hint}"?)' if hint else ""
                 yield Problem(f'Unknown error name "{n}"{hint}: names starting with "States." are '
                               f"reserved and this one is never raised, so the {_label(field)} "
@@ -185,11 +168,11 @@ def invalid_retry_field(machine, options):
       "A retrier or catcher on States.Runtime, which Step Functions never retries or catches")
 def unhandleable_error(machine, options):
     for state, field, i, entry, names in _handlers(machine):
-        if names and "States.Runtime" in names:
+        if names and RUNTIME in names:
             what = "retried" if field == "Retry" else "caught"
             yield Problem(f"States.Runtime is never {what}: the execution fails at once, even with an "
                           f"explicit {_label(field)}; fix the path or expression that raises it instead",
-                          state.field_pointer(field, i, "ErrorEquals", names.index("States.Runtime")))
+                          state.field_pointer(field, i, "ErrorEquals", names.index(RUNTIME)))
 
 
 @hookimpl

@@ -3,6 +3,9 @@ copies it replaced disagreed. Each test names the copy that changed and the sour
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from asllint import model, rule
@@ -158,3 +161,22 @@ def _branch_fails_with(error: str, catch: list) -> dict:
 def test_evaluator_catches_by_error_matches(error, catch, status, reported):
     result = simulate(_branch_fails_with(error, catch))
     assert (result.status, result.error) == (status, reported)
+
+
+# ----------------------------------------------------------------------------- quotas
+
+def test_the_payload_quota_is_written_once():
+    package = Path(__file__).resolve().parent.parent / "asllint"
+    spelled = sorted(str(p.relative_to(package)) for p in package.rglob("*.py")
+                     if re.search(r"\b262_?144\b|256 \* 1024", p.read_text(encoding="utf-8")))
+    assert spelled == ["asl/quotas.py"]
+
+
+def test_quotas_read_by_the_rules_are_the_table():
+    from asllint.eventbridge import bus
+    from asllint.intrinsics import spec
+    from asllint.rules import structure
+
+    assert (pe.SFN_PAYLOAD_LIMIT, pe.MAX_ENTRIES, bus.MAX_REQUEST_BYTES) == (262_144, 10, 262_144)
+    assert (structure.ONE_YEAR, structure.EXPRESS_MAX, structure.MAX_NAME) == (31_536_000, 300, 80)
+    assert (spec.MAX_NESTING, spec.MAX_RANGE_ITEMS, spec.MAX_ENCODE_CHARS) == (10, 1000, 10_000)

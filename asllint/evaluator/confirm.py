@@ -8,6 +8,7 @@ the interpreter loads only when a confirmable finding exists."""
 
 from __future__ import annotations
 
+from asllint.asl import quotas
 from asllint.hookspecs import hookimpl
 
 CONFIRMABLE = ("EB101", "EB102", "EB104", "EB105", "EB201")
@@ -169,7 +170,7 @@ def _payload_too_large(finding, machine, state):
                        f"{_ended(result)}{_assumed(scen)}.", _trace(result, state.name), described)
     data = finding.data or {}
     limit = data.get("limit")
-    if limit and limit < 262144:
+    if limit and limit < quotas.PUTEVENTS_REQUEST_BYTES:
         return verdict("unknown", f"the simulated bus accepts entries up to 256 KiB; the configured limit "
                        f"of {limit:,} bytes cannot be simulated", _trace(result, state.name), described)
     return verdict("refuted", f"the payload went through: the execution {_ended(result)}{_assumed(scen)}.",

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+from asllint.asl import quotas
+
 # Fields that take numbers: a placeholder standing for the whole value gets a plausible one.
 _NUMERIC_FIELDS = {
     "Seconds": 60, "TimeoutSeconds": 300, "HeartbeatSeconds": 60, "IntervalSeconds": 1,
     "MaxAttempts": 3, "BackoffRate": 2, "MaxDelaySeconds": 60, "MaxConcurrency": 0,
     "ToleratedFailureCount": 0, "ToleratedFailurePercentage": 0, "MaxItemsPerBatch": 10,
-    "MaxInputBytesPerBatch": 262144, "MaxItems": 100,
+    "MaxInputBytesPerBatch": quotas.MAP_BATCH_MAX_BYTES, "MaxItems": 100,
 }
 _PLACEHOLDER = re.compile(r"\$\{(!?)([A-Za-z0-9_:.\-]+)\}")
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 
+from asllint.asl import quotas
 from asllint.evaluator.errors import RequestRejected
 from asllint.evaluator.history import to_text
 from asllint.evaluator.mocks import Callback, Outcome, ServiceMock
@@ -37,7 +38,7 @@ _OPTIMIZED = re.compile(r"^arn:[^:]+:states:::events:putEvents(\.waitForTaskToke
 _SDK = re.compile(r"^arn:[^:]+:states:::aws-sdk:eventbridge:putEvents(\.waitForTaskToken)?$")
 
 MAX_ENTRIES = 10
-MAX_REQUEST_BYTES = 256 * 1024
+MAX_REQUEST_BYTES = quotas.PUTEVENTS_REQUEST_BYTES
 _INT64 = (-(2 ** 63), 2 ** 63 - 1)
 
 ERROR_MESSAGES = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from asllint.asl import quotas
 from asllint.eventbridge import putevents as pe
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
@@ -245,9 +246,9 @@ def entry_field_invalid(machine, options):
 
 @rule("EB104", "putevents-payload-too-large", "error",
       "Static putEvents content over the Step Functions payload limit or the PutEvents entry limit",
-      confirmable=True, options={"max-entry-bytes": 262144})
+      confirmable=True, options={"max-entry-bytes": quotas.PUTEVENTS_REQUEST_BYTES})
 def payload_too_large(machine, options):
-    limit = int(options.get("max-entry-bytes") or 262144)
+    limit = int(options.get("max-entry-bytes") or quotas.PUTEVENTS_REQUEST_BYTES)
     for task in _tasks(machine):
         params = pe.min_params_bytes(task)
         if params > pe.SFN_PAYLOAD_LIMIT:

@@ -22,6 +22,7 @@ import json
 import re
 from typing import Any, Iterator
 
+from asllint.asl import quotas
 from asllint.asl.errors import error_matches, first_match
 from asllint.asl.text import is_jsonata, is_placeholder
 from asllint.document import join_pointer
@@ -31,12 +32,12 @@ ENTRY_FIELDS = ("Detail", "DetailType", "EventBusName", "Resources", "Source", "
 REQUIRED_FIELDS = ("Source", "DetailType", "Detail")
 REQUEST_RESPONSE = "request-response"
 CALLBACK = "waitForTaskToken"
-MAX_ENTRIES = 10
-SFN_PAYLOAD_LIMIT = 262_144          # Step Functions task input/result, bytes (quotas.md)
-DETAIL_TYPE_MAX = 128
-TRACE_HEADER_MAX = 500
-RESOURCE_ITEM_MAX = 2048
-EVENT_BUS_NAME_MAX = 1600
+MAX_ENTRIES = quotas.PUTEVENTS_MAX_ENTRIES
+SFN_PAYLOAD_LIMIT = quotas.PAYLOAD_BYTES
+DETAIL_TYPE_MAX = quotas.DETAIL_TYPE_MAX_CHARS
+TRACE_HEADER_MAX = quotas.TRACE_HEADER_MAX_CHARS
+RESOURCE_ITEM_MAX = quotas.RESOURCE_ITEM_MAX_CHARS
+EVENT_BUS_NAME_MAX = quotas.EVENT_BUS_NAME_MAX_CHARS
 EVENT_BUS_PATTERN = re.compile(
     r"(arn:aws[\w-]*:events:[a-z]+-[a-z]+-[\w-]+:[0-9]{12}:event-bus/)?[.\-_A-Za-z0-9]+")
 # ARN estimate when the region / account / execution name are unknown (EB104 doc):

@@ -6,11 +6,12 @@ from __future__ import annotations
 import math
 import re
 
+from asllint.asl import quotas
 from asllint.document import json_type
 
-MAX_NESTING = 10  # "up to 10 nested calls per field" (quotas.md)
-MAX_RANGE_ITEMS = 1000
-MAX_ENCODE_CHARS = 10_000
+MAX_NESTING = quotas.INTRINSIC_NESTING_MAX
+MAX_RANGE_ITEMS = quotas.ARRAY_RANGE_MAX
+MAX_ENCODE_CHARS = quotas.ENCODE_MAX_CHARS
 HASH_ALGORITHMS = {
     "MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512",
 }

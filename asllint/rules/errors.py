@@ -7,12 +7,13 @@ import json
 
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
+from asllint.asl import quotas
 from asllint.asl.errors import ALL, RUNTIME, STATES_ERRORS, WILDCARDS, is_states_error, surely_matches
 from asllint.asl.resources import suggest
 from asllint.rule import is_placeholder, rule
 
 HANDLING_STATES = ("Task", "Parallel", "Map")
-MAX_INT = 99999999
+MAX_INT = quotas.RETRY_FIELD_MAX
 
 
 def _handlers(machine):

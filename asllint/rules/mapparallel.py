@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from asllint.asl import quotas
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.asl.resources import suggest
@@ -111,8 +112,8 @@ _RANGES = (
     ((), "ToleratedFailurePercentage", lambda v: _is_num(v) and 0 <= v <= 100, "a number from 0 to 100"),
     ((), "ToleratedFailureCount", lambda v: _is_int(v) and v >= 0, "a non-negative integer"),
     (("ItemBatcher",), "MaxItemsPerBatch", lambda v: _is_int(v) and v >= 1, "a positive integer"),
-    (("ItemBatcher",), "MaxInputBytesPerBatch", lambda v: _is_int(v) and 1 <= v <= 262144,
-     "a positive integer up to 262144 (256 KiB)"),
+    (("ItemBatcher",), "MaxInputBytesPerBatch", lambda v: _is_int(v) and 1 <= v <= quotas.MAP_BATCH_MAX_BYTES,
+     f"a positive integer up to {quotas.MAP_BATCH_MAX_BYTES} (256 KiB)"),
     (("ItemReader", "ReaderConfig"), "MaxItems", lambda v: _is_int(v) and 1 <= v <= 100_000_000,
      "an integer from 1 to 100000000"),
 )

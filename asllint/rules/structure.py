@@ -15,15 +15,16 @@ from __future__ import annotations
 import json
 import re
 
+from asllint.asl import quotas
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH, STATE_TYPES
 from asllint.rule import is_placeholder, rule
 from asllint.asl.schema import _TYPE_WORDS, _json_type, _unknown, defs, validate
 
-ONE_YEAR = 365 * 24 * 3600
-EXPRESS_MAX = 300
-MAX_NAME = 80
+ONE_YEAR = quotas.STANDARD_MAX_DURATION
+EXPRESS_MAX = quotas.EXPRESS_MAX_DURATION
+MAX_NAME = quotas.NAME_MAX_CHARS
 
 
 # -- turning schema errors into findings ------------------------------------------------------

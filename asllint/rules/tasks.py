@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from asllint.asl import quotas
 from asllint.asl import resources as I
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
@@ -69,7 +70,7 @@ def classify(resource):
             if not region or not account:
                 return {"kind": "bad", "message": f'Activity ARN "{resource}" needs both a Region '
                         "and an account ID"}
-            if not name or len(name) > 80 or _ACTIVITY_NAME_BAD.search(name):
+            if not name or len(name) > quotas.NAME_MAX_CHARS or _ACTIVITY_NAME_BAD.search(name):
                 return {"kind": "bad", "message": f'Activity ARN "{resource}" has an invalid activity '
                         "name (1-80 characters, no whitespace, wildcards, brackets or punctuation such as : / ,)"}
             return {"kind": "activity"}

@@ -8,13 +8,14 @@ that owns it."""
 
 from __future__ import annotations
 
+from asllint.asl import quotas
 from asllint.rules import expressions as ex
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA
 from asllint.rule import rule
 
-MAX_NAME = 80
+MAX_NAME = quotas.NAME_MAX_CHARS
 
 
 def _esc(k) -> str:

@@ -12,6 +12,12 @@ from asllint.document import join_pointer
 JSONPATH = "JSONPath"
 JSONATA = "JSONata"
 STATE_TYPES = ("Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
+STANDARD = "STANDARD"
+EXPRESS = "EXPRESS"
+EXECUTION_TYPES = (STANDARD, EXPRESS)
+INLINE = "INLINE"
+DISTRIBUTED = "DISTRIBUTED"
+MAP_MODES = (INLINE, DISTRIBUTED)
 
 
 class State:
@@ -56,16 +62,54 @@ class State:
     def is_terminal(self) -> bool:
         return self.type in ("Succeed", "Fail") or self.get("End") is True
 
+    @property
+    def map_mode(self) -> str | None:
+        """INLINE or DISTRIBUTED for a Map state (an Iterator or a missing ProcessorConfig or Mode
+        is INLINE); None for other states and when the processor config cannot be read."""
+        if self.type != "Map":
+            return None
+        proc = self.get("ItemProcessor")
+        if not isinstance(proc, dict):
+            return INLINE if "Iterator" in self.data else None
+        cfg = proc.get("ProcessorConfig")
+        if cfg is None:
+            return INLINE
+        if not isinstance(cfg, dict):
+            return None
+        mode = cfg.get("Mode", INLINE)
+        return mode if mode in MAP_MODES else None
+
+    @property
+    def processor_config(self) -> dict:
+        """A Map's ItemProcessor.ProcessorConfig ({} when absent or not an object)."""
+        proc = self.get("ItemProcessor")
+        cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
+        return cfg if isinstance(cfg, dict) else {}
+
 
 class Scope:
-    __slots__ = ("pointer", "data", "parent", "kind", "states")
+    __slots__ = ("pointer", "data", "parent", "kind", "states", "machine", "distributed_map")
 
-    def __init__(self, pointer: str, data: Any, parent: State | None, kind: str):
+    def __init__(self, pointer: str, data: Any, parent: State | None, kind: str, machine: "Machine"):
         self.pointer = pointer              # pointer of the object holding StartAt and States
         self.data = data
         self.parent = parent                # the Parallel or Map state owning it; None at the top level
         self.kind = kind                    # "machine", "branch", "processor"
         self.states: dict[str, State] = {}
+        self.machine = machine
+        # The innermost distributed Map whose child workflows run this scope, or None.
+        self.distributed_map: State | None = next(
+            (anc for anc in self.ancestors() if anc.map_mode == DISTRIBUTED), None)
+
+    @property
+    def execution_type(self) -> str | None:
+        """STANDARD or EXPRESS for the executions that run this scope's states: a distributed
+        Map's child workflows run as its ProcessorConfig.ExecutionType; other scopes as the
+        machine (None when that is unknown or not a valid type)."""
+        if self.distributed_map is not None:
+            et = self.distributed_map.processor_config.get("ExecutionType")
+            return et if et in EXECUTION_TYPES else None
+        return self.machine.machine_type
 
     @property
     def start_at(self):
@@ -125,7 +169,7 @@ def build(definition: Any, name: str = "", machine_type: str | None = None, sour
 
 
 def _add_scope(machine: Machine, data: Any, pointer: str, parent: State | None, kind: str) -> None:
-    scope = Scope(pointer, data, parent, kind)
+    scope = Scope(pointer, data, parent, kind, machine)
     machine.scopes.append(scope)
     states = data.get("States") if isinstance(data, dict) else None
     if not isinstance(states, dict):

@@ -45,3 +45,45 @@ def test_misplaced_query_language_is_one_finding(tmp_path):
                  ' "A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}}')
     found = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)]).findings
     assert [(f.code, f.location.span.start.line) for f in found] == [("ASL117", 1)]
+
+
+def _map(mode_config, inner_states):
+    processor = {"StartAt": next(iter(inner_states)), "States": inner_states}
+    if mode_config is not None:
+        processor["ProcessorConfig"] = mode_config
+    return {"Type": "Map", "ItemProcessor": processor, "End": True}
+
+
+def test_execution_type_and_map_mode_of_nested_scopes():
+    # A distributed Map's child workflows run as its ExecutionType; an inline Map inside them
+    # runs in that child execution; an invalid ExecutionType leaves the type unknown.
+    inner_inline = _map(None, {"Leaf": {"Type": "Pass", "End": True}})
+    express = _map({"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, {"Inner": inner_inline})
+    broken = _map({"Mode": "DISTRIBUTED", "ExecutionType": "EXPRES"}, {"B": {"Type": "Pass", "End": True}})
+    definition = {"StartAt": "D", "States": {
+        "D": {**express, "End": False, "Next": "X"}, "X": broken,
+        "Old": {"Type": "Map", "Iterator": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": True}}},
+                "End": True},
+        "Odd": {"Type": "Map", "ItemProcessor": {"ProcessorConfig": {"Mode": "Bogus"}}, "End": True},
+        "P": {"Type": "Pass", "End": True}}}
+    m = model.build(definition, "flow", machine_type="STANDARD")
+    types = {s.pointer: (s.execution_type, s.distributed_map and s.distributed_map.name) for s in m.scopes}
+    assert types == {
+        "": ("STANDARD", None),
+        "/States/D/ItemProcessor": ("EXPRESS", "D"),
+        "/States/D/ItemProcessor/States/Inner/ItemProcessor": ("EXPRESS", "D"),
+        "/States/X/ItemProcessor": (None, "X"),
+        "/States/Old/Iterator": ("STANDARD", None),
+        "/States/Odd/ItemProcessor": ("STANDARD", None),
+    }
+    modes = {s.name: s.map_mode for s in m.states()}
+    assert modes == {"D": "DISTRIBUTED", "X": "DISTRIBUTED", "Old": "INLINE", "Odd": None, "P": None,
+                     "Inner": "INLINE", "Leaf": None, "B": None, "I": None}
+
+
+def test_execution_type_follows_the_machine_type_set_after_build():
+    # The scope reads the machine's type when asked, so it never disagrees with Machine.machine_type.
+    m = model.build({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+    assert m.top.execution_type is None
+    m.machine_type = "EXPRESS"
+    assert m.top.execution_type == "EXPRESS"

@@ -84,7 +84,7 @@ def unsupported_pattern(machine, options):
             yield Problem(f'"putEvents.{integ.suffix}" is not an integration pattern EventBridge PutEvents offers '
                           f'(only request-response and .waitForTaskToken): AWS rejects the state machine definition',
                           pointer, data=task.data())
-        elif integ.callback and pe.execution_type(machine, task.state) == "EXPRESS":
+        elif integ.callback and task.state.scope.execution_type == "EXPRESS":
             who = ("an EXPRESS state machine" if machine.machine_type == "EXPRESS"
                    else "the EXPRESS child workflows of a distributed Map")
             yield Problem(f".waitForTaskToken is not supported in {who}, which runs only request-response "

@@ -132,7 +132,7 @@ def callback_token_missing(machine, options):
       "A .waitForTaskToken putEvents without TimeoutSeconds or HeartbeatSeconds")
 def callback_without_timeout(machine, options):
     for task in _tasks(machine):
-        if not task.integration.callback or pe.execution_type(machine, task.state) == "EXPRESS":
+        if not task.integration.callback or task.state.scope.execution_type == "EXPRESS":
             continue
         s = task.state
         if any(s.get(k) is not None for k in ("TimeoutSeconds", "HeartbeatSeconds", "TimeoutSecondsPath",

@@ -419,19 +419,6 @@ def min_entry_bytes(entry: Entry, jsonata: bool) -> int:
 
 # ----------------------------------------------------------------------------- graph helpers
 
-def execution_type(machine, state) -> str | None:
-    """STANDARD or EXPRESS for the executions running `state`: a distributed Map's child workflows
-    run as its ProcessorConfig.ExecutionType; otherwise the machine's type (None when unknown)."""
-    for anc in state.scope.ancestors():
-        if anc.type == "Map":
-            proc = anc.get("ItemProcessor")
-            cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
-            if isinstance(cfg, dict) and cfg.get("Mode") == "DISTRIBUTED":
-                et = cfg.get("ExecutionType")
-                return et if et in ("STANDARD", "EXPRESS") else None
-    return machine.machine_type
-
-
 def runs_more_than_once(state) -> bool:
     """Whether one execution can run `state` more than once: inside a Map processor, or on a
     cycle of its scope (or an enclosing Parallel/Map on a cycle)."""

@@ -12,20 +12,6 @@ from asllint.asl.resources import suggest
 from asllint.rule import is_jsonata, is_placeholder, rule
 
 
-def _mode(state):
-    """INLINE, DISTRIBUTED, or None when the processor config cannot be read."""
-    proc = state.get("ItemProcessor")
-    if not isinstance(proc, dict):
-        return "INLINE" if "Iterator" in state.data else None
-    cfg = proc.get("ProcessorConfig")
-    if cfg is None:
-        return "INLINE"
-    if not isinstance(cfg, dict):
-        return None
-    mode = cfg.get("Mode", "INLINE")
-    return mode if mode in ("INLINE", "DISTRIBUTED") else None
-
-
 def _dynamic(v):
     return is_placeholder(v) or is_jsonata(v)
 
@@ -173,7 +159,7 @@ _TOLERANCE = ("ToleratedFailurePercentage", "ToleratedFailurePercentagePath",
       "A Distributed Map field (ItemReader, ItemBatcher, ResultWriter, Label, failure tolerance) on an INLINE Map")
 def distributed_only_field(machine, options):
     for state in machine.states_of_type("Map"):
-        if _mode(state) != "INLINE":
+        if state.map_mode != "INLINE":
             continue
         for name in _DISTRIBUTED_ONLY + _TOLERANCE:
             if name not in state.data:

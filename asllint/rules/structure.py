@@ -18,7 +18,7 @@ import re
 from asllint.asl import quotas
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
-from asllint.model import JSONATA, JSONPATH, STATE_TYPES
+from asllint.model import EXPRESS, JSONATA, JSONPATH, STATE_TYPES
 from asllint.rule import is_placeholder, rule
 from asllint.asl.schema import _TYPE_WORDS, _json_type, _unknown, defs, validate
 
@@ -337,31 +337,9 @@ def wait_seconds_negative(machine, options):
                           state.field_pointer("Seconds"))
 
 
-def _distributed_map(scope):
-    """(Map state, its ProcessorConfig) for the nearest distributed Map enclosing a scope, or None."""
-    for anc in scope.ancestors():
-        if anc.type == "Map":
-            proc = anc.get("ItemProcessor")
-            cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
-            if isinstance(cfg, dict) and cfg.get("Mode") == "DISTRIBUTED":
-                return anc, cfg
-    return None
-
-
-def execution_type(machine, scope) -> str | None:
-    """STANDARD or EXPRESS for the executions that run a scope's states: a distributed Map's child
-    workflows run as its ProcessorConfig.ExecutionType; otherwise the machine's type (or None)."""
-    found = _distributed_map(scope)
-    if found:
-        et = found[1].get("ExecutionType")
-        return et if et in ("STANDARD", "EXPRESS") else None
-    return machine.machine_type
-
-
-def _who(machine, scope) -> str:
-    found = _distributed_map(scope)
-    if found:
-        return f"the EXPRESS child workflows of distributed Map '{found[0].name}'"
+def _who(scope) -> str:
+    if scope.distributed_map is not None:
+        return f"the EXPRESS child workflows of distributed Map '{scope.distributed_map.name}'"
     return "an EXPRESS state machine"
 
 
@@ -372,9 +350,9 @@ def wait_exceeds_execution_limit(machine, options):
         v = state.get("Seconds")
         if not isinstance(v, (int, float)) or isinstance(v, bool):
             continue
-        if execution_type(machine, state.scope) == "EXPRESS":
+        if state.scope.execution_type == EXPRESS:
             if v > EXPRESS_MAX:
-                yield Problem(f"Wait of {_fmt(v)} seconds in {_who(machine, state.scope)}, whose executions last at most "
+                yield Problem(f"Wait of {_fmt(v)} seconds in {_who(state.scope)}, whose executions last at most "
                               f"{EXPRESS_MAX} seconds: every execution reaching it times out", state.field_pointer("Seconds"))
         elif v > ONE_YEAR:
             yield Problem(f"Wait of {_fmt(v)} seconds is longer than one year ({ONE_YEAR}), the longest a standard execution "
@@ -387,7 +365,7 @@ def jsonpath_state_in_jsonata_machine(machine, options):
     if machine.query_language != JSONATA:
         return
     for state in machine.states():
-        if state.get("QueryLanguage") == JSONPATH and not _distributed_map(state.scope):
+        if state.get("QueryLanguage") == JSONPATH and state.scope.distributed_map is None:
             yield Problem("QueryLanguage JSONPath is not allowed in a state machine whose QueryLanguage is JSONata; "
                           "set JSONPath at the top level and JSONata on the states that use it instead",
                           state.field_pointer("QueryLanguage"))
@@ -406,10 +384,10 @@ def express_unsupported_integration_pattern(machine, options):
         m = _PATTERN.search(res)
         if not m or ":events:putEvents" in res or "aws-sdk:eventbridge:putEvents" in res:
             continue  # putEvents: the EventBridge pack reports it
-        if execution_type(machine, state.scope) != "EXPRESS":
+        if state.scope.execution_type != EXPRESS:
             continue
         pattern = "." + m.group(1).split(":")[0]
-        yield Problem(f"{pattern} is not supported in {_who(machine, state.scope)} (Express workflows support only "
+        yield Problem(f"{pattern} is not supported in {_who(state.scope)} (Express workflows support only "
                       "Request Response integrations); AWS rejects the definition", state.field_pointer("Resource"))
 
 

@@ -260,20 +260,9 @@ def invalid_lambda_function_arn(machine, options):
       "An activity Task in an EXPRESS state machine")
 def activity_in_express(machine, options):
     for state, info in _tasks(machine):
-        if info["kind"] == "activity" and _runs_express(machine, state):
+        if info["kind"] == "activity" and state.scope.execution_type == "EXPRESS":
             yield Problem("Express workflows do not support activities: AWS rejects the state machine "
                           "(use a STANDARD workflow or a service integration)", state.field_pointer("Resource"))
-
-
-def _runs_express(machine, state) -> bool:
-    """Whether the state runs in an Express execution: the machine's, or the child workflows of
-    the innermost enclosing Distributed Map."""
-    for anc in state.scope.ancestors():
-        proc = anc.get("ItemProcessor")
-        cfg = proc.get("ProcessorConfig") if isinstance(proc, dict) else None
-        if isinstance(cfg, dict) and cfg.get("Mode") == "DISTRIBUTED":
-            return cfg.get("ExecutionType") == "EXPRESS"
-    return machine.machine_type == "EXPRESS"
 
 
 @rule("ASL307", "invalid-credentials", "error",

@@ -180,3 +180,24 @@ def test_quotas_read_by_the_rules_are_the_table():
     assert (pe.SFN_PAYLOAD_LIMIT, pe.MAX_ENTRIES, bus.MAX_REQUEST_BYTES) == (262_144, 10, 262_144)
     assert (structure.ONE_YEAR, structure.EXPRESS_MAX, structure.MAX_NAME) == (31_536_000, 300, 80)
     assert (spec.MAX_NESTING, spec.MAX_RANGE_ITEMS, spec.MAX_ENCODE_CHARS) == (10, 1000, 10_000)
+
+
+# ----------------------------------------------------------------------------- Choice operators
+
+def test_the_evaluator_implements_exactly_the_choice_operators():
+    from asllint.asl import choice
+    from asllint.evaluator import choice as evaluator_choice
+
+    assert set(evaluator_choice.COMPARATORS) == set(choice.COMPARISONS) | {"StringMatches"}
+    assert set(evaluator_choice.TYPE_TESTS) | {"IsPresent"} == set(choice.TYPE_TESTS)
+
+
+def test_choice_operand_types():
+    from asllint.asl import choice
+
+    assert len(choice.OPERAND_TYPES) == 16 + 16 + 1 + 6   # comparisons, their Path forms, StringMatches, type tests
+    assert (choice.OPERAND_TYPES["NumericEquals"], choice.OPERAND_TYPES["NumericEqualsPath"],
+            choice.OPERAND_TYPES["TimestampEquals"], choice.OPERAND_TYPES["BooleanEquals"],
+            choice.OPERAND_TYPES["IsPresent"]) == ("number", "string", "string", "boolean", "boolean")
+    assert "StringMatchesPath" not in choice.OPERAND_TYPES   # StringMatches has no Path form
+    assert set(choice.JSONPATH_RULE_FIELDS) == {"Variable", *choice.OPERAND_TYPES}

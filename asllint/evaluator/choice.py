@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from asllint.asl import choice
 from asllint.evaluator import jsonpath_io, query
 from asllint.evaluator.clock import parse_timestamp
 from asllint.evaluator.errors import runtime_error
@@ -68,30 +69,26 @@ def _string_matches(variable, pattern):
     return compiled.fullmatch(variable) is not None
 
 
-_EQ = lambda a, b: a == b  # noqa: E731
-_LT = lambda a, b: a < b  # noqa: E731
-_GT = lambda a, b: a > b  # noqa: E731
-_LE = lambda a, b: a <= b  # noqa: E731
-_GE = lambda a, b: a >= b  # noqa: E731
+# The relation each comparison name ends with (the names are asllint.asl.choice's).
+_RELATIONS = {
+    "Equals": lambda a, b: a == b,
+    "LessThan": lambda a, b: a < b,
+    "GreaterThan": lambda a, b: a > b,
+    "LessThanEquals": lambda a, b: a <= b,
+    "GreaterThanEquals": lambda a, b: a >= b,
+}
+
+
+def _family(names, prefix, make):
+    return {name: make(_RELATIONS[name[len(prefix):]]) for name in names}
+
 
 COMPARATORS = {
-    "StringEquals": _string_cmp(_EQ),
-    "StringLessThan": _string_cmp(_LT),
-    "StringGreaterThan": _string_cmp(_GT),
-    "StringLessThanEquals": _string_cmp(_LE),
-    "StringGreaterThanEquals": _string_cmp(_GE),
-    "StringMatches": _string_matches,
-    "NumericEquals": _numeric_cmp(_EQ),
-    "NumericLessThan": _numeric_cmp(_LT),
-    "NumericGreaterThan": _numeric_cmp(_GT),
-    "NumericLessThanEquals": _numeric_cmp(_LE),
-    "NumericGreaterThanEquals": _numeric_cmp(_GE),
+    **_family(choice.STRING_COMPARISONS, "String", _string_cmp),
+    choice.STRING_MATCHES: _string_matches,
+    **_family(choice.NUMERIC_COMPARISONS, "Numeric", _numeric_cmp),
     "BooleanEquals": _boolean_equals,
-    "TimestampEquals": _timestamp_cmp(_EQ),
-    "TimestampLessThan": _timestamp_cmp(_LT),
-    "TimestampGreaterThan": _timestamp_cmp(_GT),
-    "TimestampLessThanEquals": _timestamp_cmp(_LE),
-    "TimestampGreaterThanEquals": _timestamp_cmp(_GE),
+    **_family(choice.TIMESTAMP_COMPARISONS, "Timestamp", _timestamp_cmp),
 }
 
 TYPE_TESTS = {
@@ -134,7 +131,7 @@ def rule_matches(rule: dict, data, view) -> bool:
         if operator in rule:
             return compare(variable, rule[operator])
         path_operator = operator + "Path"
-        if path_operator in rule and operator != "StringMatches":
+        if path_operator in rule and operator != choice.STRING_MATCHES:
             value_path = rule[path_operator]
             value = _lookup(value_path, data, view)
             if value is _ABSENT:

@@ -9,6 +9,7 @@ here select their codes from that pass."""
 
 from __future__ import annotations
 
+from asllint.asl import choice
 from asllint.document import Problem, join_pointer
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA
@@ -16,20 +17,9 @@ from asllint.rule import is_jsonata, rule
 from asllint.rules.structure import _by_code, _did_you_mean
 from asllint.asl.schema import _TYPE_WORDS, _has_type, _json_type, _unknown
 
-_STR_OPS = ("StringEquals", "StringLessThan", "StringGreaterThan", "StringLessThanEquals", "StringGreaterThanEquals")
-_NUM_OPS = ("NumericEquals", "NumericLessThan", "NumericGreaterThan", "NumericLessThanEquals", "NumericGreaterThanEquals")
-_TS_OPS = ("TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals")
-OPERATORS: dict[str, str] = {}
-for _op in _STR_OPS + _TS_OPS + ("StringMatches",):
-    OPERATORS[_op] = "string"
-for _op in _NUM_OPS:
-    OPERATORS[_op] = "number"
-OPERATORS["BooleanEquals"] = "boolean"
-for _op in _STR_OPS + _NUM_OPS + _TS_OPS + ("BooleanEquals",):
-    OPERATORS[_op + "Path"] = "string"
-for _op in ("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp"):
-    OPERATORS[_op] = "boolean"
-_BOOL_OPS = ("And", "Or", "Not")
+# Operator -> operand type, and the combinators: the vocabulary's tables under local names.
+OPERATORS = choice.OPERAND_TYPES
+_BOOL_OPS = choice.BOOLEAN_OPERATORS
 
 
 def _choice_rule(r: dict, ptr: str, ql: str, top: bool) -> list:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from asllint import intrinsics
+from asllint.asl import choice
 from asllint.document import Problem
-from asllint.rules.expressions import COMPARISONS, Expr, expressions, parsed, path_args
+from asllint.rules.expressions import Expr, expressions, parsed, path_args
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH
 from asllint.rule import is_jsonata, is_placeholder, rule
@@ -272,7 +273,7 @@ def _static_paths(v, pointer):
                       "select a value.", pointer)
 
 
-_NO_PATH_OPERATORS = tuple(c for c in COMPARISONS if c.startswith(("String", "Timestamp"))) + ("StringMatches",)
+_NO_PATH_OPERATORS = choice.STRING_COMPARISONS + choice.TIMESTAMP_COMPARISONS + (choice.STRING_MATCHES,)
 
 
 @rule("ASL219", "path-in-literal-field", "warning",

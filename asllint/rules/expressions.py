@@ -9,6 +9,7 @@ do the same for JSONata. The JSONata parser is imported only when a JSONata stri
 from __future__ import annotations
 
 from asllint import intrinsics
+from asllint.asl import choice
 from asllint import jsonpath as paths
 from asllint.model import JSONATA
 from asllint.rule import is_jsonata, is_placeholder
@@ -49,16 +50,6 @@ _TEMPLATES = (
     ("ItemReader", "Parameters"),
     ("ResultWriter", "Parameters"),
 )
-COMPARISONS = (
-    "StringEquals", "StringLessThan", "StringGreaterThan", "StringLessThanEquals",
-    "StringGreaterThanEquals", "NumericEquals", "NumericLessThan", "NumericGreaterThan",
-    "NumericLessThanEquals", "NumericGreaterThanEquals", "BooleanEquals", "TimestampEquals",
-    "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals",
-    "TimestampGreaterThanEquals",
-)
-CHOICE_PATH_OPERATORS = tuple(c + "Path" for c in COMPARISONS)
-CHOICE_JSONPATH_FIELDS = ("Variable",) + COMPARISONS + CHOICE_PATH_OPERATORS + (
-    "StringMatches", "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp")
 
 
 # --------------------------------------------------------------------------- the walk
@@ -161,7 +152,7 @@ def _walk_choice_rule(state, r, parts: tuple, walk: Walk) -> None:
     if isinstance(r.get("Variable"), str):
         walk.exprs.append(Expr(state, state.field_pointer(*parts, "Variable"), r["Variable"], "reference",
                                "Variable", "Choices"))
-    for op in CHOICE_PATH_OPERATORS:
+    for op in choice.PATH_COMPARISONS:
         if isinstance(r.get(op), str):
             walk.exprs.append(Expr(state, state.field_pointer(*parts, op), r[op], "reference", op, "Choices"))
     for op in ("And", "Or"):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from asllint.asl import choice
 from asllint.document import Problem
-from asllint.rules.expressions import CHOICE_JSONPATH_FIELDS, expressions, jsonata_exprs, jsonata_module, jsonata_syntax
+from asllint.rules.expressions import expressions, jsonata_exprs, jsonata_module, jsonata_syntax
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH
 from asllint.rule import is_jsonata, is_placeholder, rule
@@ -48,7 +49,7 @@ def _ql_fields(state):
             for i, r in enumerate(d["Choices"]):
                 if isinstance(r, dict):
                     for k in r:
-                        if k in CHOICE_JSONPATH_FIELDS or k in ("And", "Or", "Not"):
+                        if k in choice.JSONPATH_RULE_FIELDS or k in choice.BOOLEAN_OPERATORS:
                             yield ("Choices", i, k), k, JSONPATH
         if isinstance(d.get("Catch"), list):
             for i, c in enumerate(d["Catch"]):

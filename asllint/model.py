@@ -7,17 +7,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from asllint.asl.states import (  # noqa: F401  (rules import the names from here too)
+    DISTRIBUTED, EXECUTION_TYPES, EXPRESS, INLINE, JSONATA, JSONPATH, MAP_MODES, STANDARD, STATE_TYPES)
 from asllint.document import join_pointer
 
-JSONPATH = "JSONPath"
-JSONATA = "JSONata"
-STATE_TYPES = ("Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
-STANDARD = "STANDARD"
-EXPRESS = "EXPRESS"
-EXECUTION_TYPES = (STANDARD, EXPRESS)
-INLINE = "INLINE"
-DISTRIBUTED = "DISTRIBUTED"
-MAP_MODES = (INLINE, DISTRIBUTED)
 
 
 class State:

@@ -201,3 +201,25 @@ def test_choice_operand_types():
             choice.OPERAND_TYPES["IsPresent"]) == ("number", "string", "string", "boolean", "boolean")
     assert "StringMatchesPath" not in choice.OPERAND_TYPES   # StringMatches has no Path form
     assert set(choice.JSONPATH_RULE_FIELDS) == {"Variable", *choice.OPERAND_TYPES}
+
+
+# ----------------------------------------------------------------------------- state types and fields
+
+def test_state_types_are_the_schemas():
+    from asllint.asl import states
+    from asllint.asl.schema import defs
+
+    in_schema = {name.split(".")[0] for name in defs() if name.endswith(".JSONPath") and name[0].isupper()}
+    assert in_schema == set(states.STATE_TYPES)
+
+
+def test_query_language_only_fields_are_the_schemas():
+    from asllint.asl import states
+
+    jsonpath = set().union(*(states.fields(t, states.JSONPATH) for t in states.STATE_TYPES))
+    jsonata = set().union(*(states.fields(t, states.JSONATA) for t in states.STATE_TYPES))
+    # Pass's Result is JSONPath-only too, but ASL102 reports it with its own message.
+    assert set(states.JSONPATH_ONLY) == jsonpath - jsonata - {"Result"}
+    assert set(states.JSONATA_ONLY) == jsonata - jsonpath
+    assert states.fields("Wait", states.JSONATA) == (
+        "Type", "Comment", "QueryLanguage", "Output", "Seconds", "Timestamp", "Assign", "Next", "End")

@@ -10,21 +10,13 @@ from __future__ import annotations
 import re
 
 from asllint.asl import choice
+from asllint.asl.states import JSONATA_ONLY, JSONPATH_ONLY
 from asllint.document import Problem
 from asllint.rules.expressions import expressions, jsonata_exprs, jsonata_module, jsonata_syntax
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH
 from asllint.rule import is_jsonata, is_placeholder, rule
 
-# Fields of one query language that the other rejects (ASL 2024-11-22, "Table of State Types
-# and Fields"). Choice rule fields and Catcher fields are handled separately.
-JSONPATH_ONLY = (
-    "InputPath", "Parameters", "ResultSelector", "ResultPath", "OutputPath", "ItemsPath",
-    "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath",
-    "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath", "ErrorPath",
-    "CausePath",
-)
-JSONATA_ONLY = ("Arguments", "Output", "Items")
 _JSONATA_INSTEAD = {
     "InputPath": "Arguments or $states.input", "Parameters": "Arguments", "ResultSelector": "Output",
     "ResultPath": "Output", "OutputPath": "Output", "ItemsPath": "Items",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from asllint.asl import quotas
+from asllint.asl.states import EXECUTION_TYPES, MAP_MODES
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.asl.resources import suggest
@@ -132,15 +133,15 @@ def invalid_processor_config(machine, options):
                           state.field_pointer(*ptr))
             continue
         mode = cfg.get("Mode", "INLINE")
-        if "Mode" in cfg and mode not in ("INLINE", "DISTRIBUTED"):
-            hint = suggest(str(mode), ("INLINE", "DISTRIBUTED"))
+        if "Mode" in cfg and mode not in MAP_MODES:
+            hint = suggest(str(mode), MAP_MODES)
             hint = f' (did you mean "{hint}"?)' if hint else ""
             yield Problem(f'ProcessorConfig.Mode must be "INLINE" or "DISTRIBUTED", not {json.dumps(mode)}{hint}: '
                           "AWS rejects the state machine", state.field_pointer(*ptr, "Mode"))
             continue
         et = cfg.get("ExecutionType")
-        if "ExecutionType" in cfg and et not in ("STANDARD", "EXPRESS"):
-            hint = suggest(str(et), ("STANDARD", "EXPRESS"))
+        if "ExecutionType" in cfg and et not in EXECUTION_TYPES:
+            hint = suggest(str(et), EXECUTION_TYPES)
             hint = f' (did you mean "{hint}"?)' if hint else ""
             yield Problem(f'ProcessorConfig.ExecutionType must be "STANDARD" or "EXPRESS", not {json.dumps(et)}{hint}: '
                           "AWS rejects the state machine", state.field_pointer(*ptr, "ExecutionType"))

@@ -20,6 +20,7 @@ from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import EXPRESS, JSONATA, JSONPATH, STATE_TYPES
 from asllint.rule import is_placeholder, rule
+from asllint.asl.states import JSONATA_ONLY, JSONPATH_ONLY
 from asllint.asl.schema import _TYPE_WORDS, _json_type, _unknown, defs, validate
 
 ONE_YEAR = quotas.STANDARD_MAX_DURATION
@@ -29,19 +30,14 @@ MAX_NAME = quotas.NAME_MAX_CHARS
 
 # -- turning schema errors into findings ------------------------------------------------------
 
-# Fields of one query language in a state of the other are reported by ASL211/ASL212 (data-flow
-# family), not as ASL102: one defect, one code. These mirror the lists those rules check.
-JSONPATH_ONLY = ("InputPath", "Parameters", "ResultSelector", "ResultPath", "OutputPath", "ItemsPath",
-                 "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath",
-                 "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath")
-JSONATA_ONLY = ("Arguments", "Output", "Items")
-
 # Types reported with their value ranges by other families (ASL406 retrier fields, ASL506 Map numbers).
 _TYPE_ELSEWHERE_RETRY = ("IntervalSeconds", "MaxAttempts", "MaxDelaySeconds", "BackoffRate", "JitterStrategy")
 _TYPE_ELSEWHERE_MAP = ("MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount")
 
 
 def _other_language_field(key: str, parent: list, kind_of_def) -> bool:
+    """Fields of one query language in a state of the other are reported by ASL211/ASL212
+    (data-flow family), not as ASL102: one defect, one code."""
     if not kind_of_def:
         return False
     ql = kind_of_def[1]

@@ -223,3 +223,61 @@ def test_query_language_only_fields_are_the_schemas():
     assert set(states.JSONATA_ONLY) == jsonata - jsonpath
     assert states.fields("Wait", states.JSONATA) == (
         "Type", "Comment", "QueryLanguage", "Output", "Seconds", "Timestamp", "Assign", "Next", "End")
+
+
+# ----------------------------------------------------------------------------- Resource
+
+def _resource_view(text):
+    from asllint.asl.resources import parse_resource
+
+    r = parse_resource(text)
+    return (r.kind, r.partition, r.service, r.action, r.pattern, r.region, r.account)
+
+
+@pytest.mark.parametrize("text, view", [
+    ("arn:aws:states:::lambda:invoke", ("optimized", "aws", "lambda", "invoke", "", "", "")),
+    ("arn:aws-cn:states:::ecs:runTask.sync", ("optimized", "aws-cn", "ecs", "runTask", ".sync", "", "")),
+    ("arn:aws:states:::states:startExecution.sync:2",
+     ("optimized", "aws", "states", "startExecution", ".sync:2", "", "")),
+    ("arn:aws:states:::aws-sdk:eventbridge:putEvents.waitForTaskToken",
+     ("sdk", "aws", "eventbridge", "putEvents", ".waitForTaskToken", "", "")),
+    ("arn:${AWS::Partition}:states:::events:putEvents",
+     ("optimized", "${AWS::Partition}", "events", "putEvents", "", "", "")),
+    ("arn:aws:states:us-east-1:123456789012:lambda:invoke",
+     ("optimized", "aws", "lambda", "invoke", "", "us-east-1", "123456789012")),
+    ("arn:aws:states:us-east-1:123456789012:activity:Review",
+     ("activity", "aws", "", "", "", "us-east-1", "123456789012")),
+    ("arn:aws:states:us-east-1:123456789012:stateMachine:x", ("states-other", "aws", "", "", "", "us-east-1",
+                                                              "123456789012")),
+    ("arn:aws:lambda:us-east-1:123456789012:function:f", ("lambda", "aws", "", "", "", "us-east-1", "123456789012")),
+    ("arn:aws:sns:us-east-1:123456789012:topic", ("other", "aws", "", "", "", "us-east-1", "123456789012")),
+    ("lambda:invoke", ("not-arn", "", "", "", "", "", "")),
+    ("{% $states.input.arn %}", ("unknown", "", "", "", "", "", "")),
+    (None, ("unknown", "", "", "", "", "", "")),
+])
+def test_parse_resource(text, view):
+    assert _resource_view(text) == view
+
+
+def test_every_resource_reader_uses_parse_resource():
+    from asllint.evaluator.task_state import ResourceKind
+    from asllint.rules.tasks import classify
+
+    sync = "arn:aws:states:::aws-sdk:s3:getObject.sync:2"
+    assert classify(sync).kind == "sdk" and classify(sync).pattern == ".sync:2"
+    kind = ResourceKind(sync)
+    assert (kind.family, kind.resource_type, kind.short, kind.pattern) == ("Task", "aws-sdk:s3", "getObject.sync:2",
+                                                                           "sync:2")
+    kind = ResourceKind("arn:aws:states:us-east-1:123456789012:activity:Review")
+    assert (kind.family, kind.pattern) == ("Activity", "waitForTaskToken")
+    integration = pe.parse_resource(PUT + ".waitForTaskToken")
+    assert (integration.form, integration.pattern) == ("callback", "waitForTaskToken")
+
+
+def test_a_blank_padded_putevents_resource_is_not_putevents():
+    # Changed: putevents.parse_resource stripped blanks, so the EB rules analysed a Resource that
+    # AWS rejects and ASL301 reports as not an ARN; every other reader took it as written.
+    from asllint.rules.tasks import classify
+
+    assert pe.parse_resource(" " + PUT) is None
+    assert classify(" " + PUT).kind == "bad"

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from asllint.asl.text import is_jsonata
+
 RR = ""
 SYNC = ".sync"
 SYNC2 = ".sync:2"
@@ -89,9 +91,11 @@ SERVICE_NAMES = {
 PATTERN_NAMES = {RR: "Request Response", SYNC: "Run a Job (.sync)",
                  SYNC2: "Run a Job (.sync:2)", WAIT: "Wait for Callback (.waitForTaskToken)"}
 
-ARN = re.compile(r"^arn:(?P<partition>[^:]*):(?P<service>[^:]*):(?P<region>[^:]*):"
+# A `${...}` placeholder may stand for the partition (`${AWS::Partition}`): it holds colons.
+ARN = re.compile(r"^arn:(?P<partition>\$\{[^}]*\}|[^:]*):(?P<service>[^:]*):(?P<region>[^:]*):"
                  r"(?P<account>[^:]*):(?P<resource>.+)$", re.S)
 _PATTERN_SUFFIX = re.compile(r"^(?P<action>[^.]*)(?P<pattern>\..*)?$", re.S)
+_SDK = re.compile(r"^aws-sdk:(?P<service>[^:]*):(?P<rest>.*)$", re.S)
 
 
 def split_arn(value: str):
@@ -104,6 +108,100 @@ def split_action(text: str) -> tuple[str, str]:
     """`runTask.sync` -> ("runTask", ".sync")."""
     m = _PATTERN_SUFFIX.match(text)
     return (m.group("action"), m.group("pattern") or "") if m else (text, "")
+
+
+# What a Task's Resource names (Resource.kind).
+UNKNOWN = "unknown"        # not a string, or a JSONata expression: known only at run time
+NOT_ARN = "not-arn"        # a string that is not arn:partition:service:region:account:resource
+OPTIMIZED_KIND = "optimized"  # arn:<p>:states:::<service>:<action>[.<pattern>]
+SDK = "sdk"                # arn:<p>:states:::aws-sdk:<service>:<action>[.<pattern>]
+ACTIVITY = "activity"      # arn:<p>:states:<region>:<account>:activity:<name>
+STATES_OTHER = "states-other"  # another arn:<p>:states:... resource
+LAMBDA = "lambda"          # arn:<p>:lambda:<region>:<account>:<rest> (a function ARN)
+OTHER = "other"            # any other service's ARN
+
+
+class Resource:
+    """A Task's `Resource`, parsed once: what it names and, for an integration, the service,
+    action and integration pattern. Parsing judges nothing: whether the partition, service or
+    action exist is for the rules that read it."""
+
+    __slots__ = ("text", "kind", "partition", "arn_service", "region", "account", "rest", "service",
+                 "action", "pattern", "has_action", "sdk_rest")
+
+    def __init__(self, text, kind: str, parts: dict | None = None, *, service: str = "", action: str = "",
+                 pattern: str = "", has_action: bool = False, sdk_rest: str = ""):
+        parts = parts or {}
+        self.text = text
+        self.kind = kind
+        self.partition = parts.get("partition", "")
+        self.arn_service = parts.get("service", "")   # the ARN's own service field ("states", "lambda")
+        self.region = parts.get("region", "")
+        self.account = parts.get("account", "")
+        self.rest = parts.get("resource", "")          # everything after the account field
+        self.service = service      # the integrated service: "lambda", "events", the SDK's "eventbridge"
+        self.action = action        # "invoke", "putEvents"
+        self.pattern = pattern      # "" (Request Response), ".sync", ".sync:2", ".waitForTaskToken" or other text
+        self.has_action = has_action  # an optimized resource wrote "<service>:<action>", not "<service>" alone
+        self.sdk_rest = sdk_rest    # an SDK resource's text after "aws-sdk:"... service (for messages)
+
+    def __repr__(self):
+        return f"Resource({self.text!r}, {self.kind})"
+
+    @property
+    def integration(self) -> bool:
+        return self.kind in (OPTIMIZED_KIND, SDK)
+
+    @property
+    def regional(self) -> bool:
+        """An integration ARN that spells a region or account (AWS expects `states:::`)."""
+        return bool(self.region or self.account)
+
+    @property
+    def callback(self) -> bool:
+        return self.integration and self.pattern == WAIT
+
+    @property
+    def known_pattern(self) -> bool:
+        return self.pattern in PATTERNS
+
+    @property
+    def activity_name(self) -> str:
+        return self.rest[len("activity:"):] if self.kind == ACTIVITY else ""
+
+    @property
+    def is_putevents(self) -> bool:
+        """EventBridge PutEvents, optimized or through the SDK."""
+        return ((self.kind == OPTIMIZED_KIND and self.service == "events" and self.action == "putEvents")
+                or (self.kind == SDK and self.service == "eventbridge" and self.action == "putEvents"))
+
+
+def parse_resource(value) -> Resource:
+    """The one parser of Task Resource URIs (linter rules, EventBridge pack and evaluator)."""
+    if not isinstance(value, str) or is_jsonata(value):
+        return Resource(value, UNKNOWN)
+    parts = split_arn(value)
+    if parts is None:
+        return Resource(value, NOT_ARN)
+    rest = parts["resource"]
+    if parts["service"] == "states":
+        head = rest.split(":", 1)[0]
+        if not (parts["region"] or parts["account"]) or head == "aws-sdk" or head in OPTIMIZED:
+            m = _SDK.match(rest)
+            if m:
+                action, pattern = split_action(m.group("rest"))
+                return Resource(value, SDK, parts, service=m.group("service"), action=action, pattern=pattern,
+                                has_action=True, sdk_rest=m.group("rest"))
+            service, sep, act = rest.partition(":")
+            action, pattern = split_action(act)
+            return Resource(value, OPTIMIZED_KIND, parts, service=service, action=action, pattern=pattern,
+                            has_action=bool(sep))
+        if rest.startswith("activity:"):
+            return Resource(value, ACTIVITY, parts)
+        return Resource(value, STATES_OTHER, parts)
+    if parts["service"] == "lambda":
+        return Resource(value, LAMBDA, parts)
+    return Resource(value, OTHER, parts)
 
 
 def suggest(word: str, candidates, cutoff: float = 0.6) -> str | None:

@@ -8,10 +8,10 @@ function ARN records the LambdaFunction* family; an activity ARN the Activity* f
 from __future__ import annotations
 
 import math
-import re
 
 from asllint.evaluator import jsonata_io, jsonpath_io
 from asllint.asl import quotas as limits
+from asllint.asl import resources
 from asllint.evaluator.errors import (
     RUNTIME, TIMEOUT, ExecutionHalt, RequestRejected, StateFailure, TaskError, runtime_error)
 from asllint.evaluator.history import error_details, to_text
@@ -20,26 +20,25 @@ from asllint.evaluator.mocks import Callback, MockRegistry, Outcome, TaskContext
 from asllint.evaluator.state_output import finish
 from asllint.evaluator.resilience import run_resilient
 
-_SERVICE = re.compile(r"^arn:[^:]+:states:::(aws-sdk:)?([^:]+):([^.]+)"
-                      r"(?:\.(sync:2|sync|waitForTaskToken))?$")
-_LAMBDA = re.compile(r"^arn:[^:]+:lambda:[^:]*:[^:]*:function:")
-_ACTIVITY = re.compile(r"^arn:[^:]+:states:[^:]*:[^:]*:activity:")
+# The integration patterns the simulator runs; another suffix names no integration it knows.
+_SIMULATED_PATTERNS = {resources.RR: None, resources.SYNC: "sync", resources.SYNC2: "sync:2",
+                       resources.WAIT: "waitForTaskToken"}
 
 
 class ResourceKind:
     def __init__(self, resource: str):
         self.resource = resource
         self.pattern = None
-        match = _SERVICE.match(resource) if isinstance(resource, str) else None
-        if match:
-            sdk, service, action, pattern = match.groups()
+        parsed = resources.parse_resource(resource)
+        if (parsed.integration and parsed.partition and not parsed.regional and parsed.service
+                and parsed.action and parsed.pattern in _SIMULATED_PATTERNS):
             self.family = "Task"
-            self.resource_type = ("aws-sdk:" if sdk else "") + service
-            self.short = action + (f".{pattern}" if pattern else "")
-            self.pattern = pattern
-        elif isinstance(resource, str) and _LAMBDA.match(resource):
+            self.resource_type = ("aws-sdk:" if parsed.kind == resources.SDK else "") + parsed.service
+            self.short = parsed.action + parsed.pattern
+            self.pattern = _SIMULATED_PATTERNS[parsed.pattern]
+        elif parsed.kind == resources.LAMBDA and parsed.partition and parsed.rest.startswith("function:"):
             self.family, self.resource_type, self.short = "LambdaFunction", None, resource
-        elif isinstance(resource, str) and _ACTIVITY.match(resource):
+        elif parsed.kind == resources.ACTIVITY and parsed.partition:
             self.family, self.resource_type, self.short = "Activity", None, resource
             self.pattern = "waitForTaskToken"  # a worker answers with the token
         else:

@@ -27,15 +27,13 @@ Injected failures, by 1-based attempt number within one visit of the state:
 from __future__ import annotations
 
 import json
-import re
 
 from asllint.asl import quotas
+from asllint.eventbridge.putevents import parse_resource
 from asllint.evaluator.errors import RequestRejected
 from asllint.evaluator.history import to_text
 from asllint.evaluator.mocks import Callback, Outcome, ServiceMock
 
-_OPTIMIZED = re.compile(r"^arn:[^:]+:states:::events:putEvents(\.waitForTaskToken)?$")
-_SDK = re.compile(r"^arn:[^:]+:states:::aws-sdk:eventbridge:putEvents(\.waitForTaskToken)?$")
 
 MAX_ENTRIES = 10
 MAX_REQUEST_BYTES = quotas.PUTEVENTS_REQUEST_BYTES
@@ -64,12 +62,13 @@ class EventBridgeMock(ServiceMock):
         self.calls: list[dict] = []
 
     def matches(self, resource, ctx=None) -> bool:
-        return bool(isinstance(resource, str) and (_OPTIMIZED.match(resource) or _SDK.match(resource)))
+        integration = parse_resource(resource)
+        return integration is not None and integration.supported
 
     # -- the call ----------------------------------------------------------------------------
 
     def invoke(self, resource, parameters, ctx):
-        optimized = bool(_OPTIMIZED.match(resource))
+        optimized = parse_resource(resource).optimized
         attempt = ctx.attempt + 1
         self.calls.append({"state": ctx.state_name, "attempt": attempt, "parameters": parameters})
         if attempt in self.request_errors:

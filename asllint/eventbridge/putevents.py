@@ -22,7 +22,7 @@ import json
 import re
 from typing import Any, Iterator
 
-from asllint.asl import quotas
+from asllint.asl import quotas, resources
 from asllint.asl.errors import error_matches, first_match
 from asllint.asl.text import is_jsonata, is_placeholder
 from asllint.document import join_pointer
@@ -47,9 +47,6 @@ ARN_ACCOUNT_LEN = 12
 EXECUTION_NAME_LEN = 36
 UNKNOWN_MACHINE_NAME_LEN = 32
 
-_RESOURCE = re.compile(
-    r"^arn:(?P<partition>\$\{[^}]*\}|[A-Za-z0-9-]+):states:::"
-    r"(?P<service>events|aws-sdk:eventbridge):putEvents(?:\.(?P<suffix>.*))?$")
 _TASK_TOKEN = re.compile(r"\$\$\s*(?:\.\s*Task\s*\.\s*Token|\[\s*['\"]Task['\"]\s*\]\s*\[\s*['\"]Token['\"]\s*\])"
                          r"|\$states\s*\.\s*context\s*\.\s*Task\s*\.\s*Token")
 _EXECUTION_IDENTITY = re.compile(r"\$\$\s*\.\s*Execution\s*\.\s*(?:Id|Name)\b"
@@ -106,13 +103,13 @@ class Integration:
 
 
 def parse_resource(resource: Any) -> Integration | None:
-    if not isinstance(resource, str):
+    """The putEvents integration a Task's Resource names, or None. No blanks are stripped: AWS
+    takes the Resource as written, and the task rules report a padded one (ASL301)."""
+    parsed = resources.parse_resource(resource)
+    if not parsed.is_putevents or parsed.regional or not parsed.partition:
         return None
-    m = _RESOURCE.match(resource.strip())
-    if not m:
-        return None
-    service = "events" if m.group("service") == "events" else "aws-sdk"
-    return Integration(resource, service, m.group("suffix"))
+    service = "events" if parsed.kind == resources.OPTIMIZED_KIND else "aws-sdk"
+    return Integration(resource, service, parsed.pattern[1:] if parsed.pattern else None)
 
 
 # ----------------------------------------------------------------------------- values

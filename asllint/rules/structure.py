@@ -13,13 +13,13 @@ Choice rules (ASL114-ASL116) are `asllint.rules.choice_rules`, checked in this s
 from __future__ import annotations
 
 import json
-import re
 
 from asllint.asl import quotas
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import EXPRESS, JSONATA, JSONPATH, STATE_TYPES
 from asllint.rule import is_placeholder, rule
+from asllint.asl.resources import SYNC, WAIT, parse_resource
 from asllint.asl.states import JSONATA_ONLY, JSONPATH_ONLY
 from asllint.asl.schema import _TYPE_WORDS, _json_type, _unknown, defs, validate
 
@@ -367,22 +367,18 @@ def jsonpath_state_in_jsonata_machine(machine, options):
                           state.field_pointer("QueryLanguage"))
 
 
-_PATTERN = re.compile(r"\.(sync(?::\d+)?|waitForTaskToken)$")
-
-
 @rule("ASL113", "express-unsupported-integration-pattern", "error",
       "An EXPRESS workflow uses the .sync or .waitForTaskToken integration pattern")
 def express_unsupported_integration_pattern(machine, options):
     for state in machine.states_of_type("Task"):
-        res = state.get("Resource")
-        if not isinstance(res, str):
-            continue
-        m = _PATTERN.search(res)
-        if not m or ":events:putEvents" in res or "aws-sdk:eventbridge:putEvents" in res:
+        res = parse_resource(state.get("Resource"))
+        if not res.integration or res.is_putevents:
             continue  # putEvents: the EventBridge pack reports it
+        if not (res.pattern == WAIT or res.pattern == SYNC or res.pattern.startswith(SYNC + ":")):
+            continue
         if state.scope.execution_type != EXPRESS:
             continue
-        pattern = "." + m.group(1).split(":")[0]
+        pattern = res.pattern.split(":")[0]
         yield Problem(f"{pattern} is not supported in {_who(state.scope)} (Express workflows support only "
                       "Request Response integrations); AWS rejects the definition", state.field_pointer("Resource"))
 

@@ -14,7 +14,6 @@ from asllint.rule import is_jsonata, is_placeholder, rule
 _LAMBDA_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _LAMBDA_QUALIFIER = re.compile(r"^(\$LATEST|[A-Za-z0-9_-]{1,128})$")
 _ACTIVITY_NAME_BAD = re.compile(r"[\s?*<>{}\[\]\"#%\\^|~`$&,;:/\x00-\x1f\x7f-\x9f]")
-_SDK = re.compile(r"^aws-sdk:(?P<service>[^:]*):(?P<rest>.*)$", re.S)
 _ROLE_ARN = re.compile(r"^arn:(?P<partition>[^:]+):iam::(?P<account>\d{12})?:role/.+$")
 _TOKEN_REF = re.compile(r"Task\.Token|\$\$(\.Task)?(?![.\w])|\$states\.context(\.Task)?(?![.\w])")
 
@@ -29,57 +28,45 @@ def _unknown(value) -> bool:
     return is_placeholder(value) or is_jsonata(value) or _is_intrinsic(value)
 
 
-def classify(resource):
-    """What a Task's Resource names, shared by the task rules (cached per machine).
+class _Bad:
+    """A Resource AWS rejects, with the reason."""
+    kind = "bad"
 
-    Returns a dict with `kind` in: unknown (placeholder, JSONata, intrinsic), bad (with
-    `message`), optimized (service, action, pattern), sdk (service, action, pattern),
-    activity, lambda, other."""
-    if _unknown(resource):
-        return {"kind": "unknown"}
-    if not isinstance(resource, str):
-        return {"kind": "unknown"}  # its type is the structure rules' (ASL103)
-    parts = I.split_arn(resource)
-    if parts is None:
-        return {"kind": "bad", "message": f'Resource "{resource}" is not an ARN '
-                "(arn:partition:service:region:account-id:resource)"}
-    partition, service = parts["partition"], parts["service"]
+    def __init__(self, message: str):
+        self.message = message
+
+
+def classify(resource):
+    """What a Task's Resource names, shared by the task rules (cached per machine): the parsed
+    `asllint.asl.resources.Resource`, or a `_Bad` (kind "bad", with `message`). Kinds: unknown
+    (placeholder, JSONata, intrinsic), bad, optimized, sdk, activity, lambda, other."""
+    if _unknown(resource) or not isinstance(resource, str):
+        return I.Resource(resource, I.UNKNOWN)  # a non-string's type is the structure rules' (ASL103)
+    parsed = I.parse_resource(resource)
+    if parsed.kind == I.NOT_ARN:
+        return _Bad(f'Resource "{resource}" is not an ARN '
+                    "(arn:partition:service:region:account-id:resource)")
+    partition = parsed.partition
     if partition not in I.PARTITIONS:
         hint = I.suggest(partition, I.PARTITIONS)
         hint = f' (did you mean "{hint}"?)' if hint else ""
-        return {"kind": "bad", "message": f'Resource "{resource}" names an unknown partition '
-                f'"{partition}"{hint}'}
-    if not service:
-        return {"kind": "bad", "message": f'Resource "{resource}" has no service'}
-    region, account, rest = parts["region"], parts["account"], parts["resource"]
-    if service == "states":
-        regional = bool(region or account)
-        head = rest.split(":", 1)[0]
-        if not regional or head == "aws-sdk" or head in I.OPTIMIZED:
-            m = _SDK.match(rest)
-            if m:
-                action, pattern = I.split_action(m.group("rest"))
-                return {"kind": "sdk", "service": m.group("service"), "action": action,
-                        "pattern": pattern, "raw": m.group("rest"), "regional": regional}
-            svc, _, act = rest.partition(":")
-            action, pattern = I.split_action(act)
-            return {"kind": "optimized", "service": svc, "action": action, "pattern": pattern,
-                    "has_action": bool(_), "regional": regional}
-        if rest.startswith("activity:"):
-            name = rest[len("activity:"):]
-            if not region or not account:
-                return {"kind": "bad", "message": f'Activity ARN "{resource}" needs both a Region '
-                        "and an account ID"}
-            if not name or len(name) > quotas.NAME_MAX_CHARS or _ACTIVITY_NAME_BAD.search(name):
-                return {"kind": "bad", "message": f'Activity ARN "{resource}" has an invalid activity '
-                        "name (1-80 characters, no whitespace, wildcards, brackets or punctuation such as : / ,)"}
-            return {"kind": "activity"}
-        return {"kind": "bad", "message": f'Resource "{resource}" is neither a service integration '
-                "(arn:aws:states:::service:action) nor an activity "
-                "(arn:aws:states:region:account-id:activity:name)"}
-    if service == "lambda":
-        return {"kind": "lambda", "rest": rest}
-    return {"kind": "other"}
+        return _Bad(f'Resource "{resource}" names an unknown partition '
+                    f'"{partition}"{hint}')
+    if not parsed.arn_service:
+        return _Bad(f'Resource "{resource}" has no service')
+    if parsed.kind == I.ACTIVITY:
+        name = parsed.activity_name
+        if not parsed.region or not parsed.account:
+            return _Bad(f'Activity ARN "{resource}" needs both a Region '
+                        "and an account ID")
+        if not name or len(name) > quotas.NAME_MAX_CHARS or _ACTIVITY_NAME_BAD.search(name):
+            return _Bad(f'Activity ARN "{resource}" has an invalid activity '
+                        "name (1-80 characters, no whitespace, wildcards, brackets or punctuation such as : / ,)")
+    elif parsed.kind == I.STATES_OTHER:
+        return _Bad(f'Resource "{resource}" is neither a service integration '
+                    "(arn:aws:states:::service:action) nor an activity "
+                    "(arn:aws:states:region:account-id:activity:name)")
+    return parsed
 
 
 def _type_name(value) -> str:
@@ -97,16 +84,15 @@ def _tasks(machine):
 
 def _is_putevents(info) -> bool:
     """EventBridge PutEvents resources: the EB pack owns their pattern and callback checks."""
-    return ((info["kind"] == "optimized" and info["service"] == "events" and info["action"] == "putEvents")
-            or (info["kind"] == "sdk" and info["service"] == "eventbridge" and info["action"] == "putEvents"))
+    return info.kind in ("optimized", "sdk") and info.is_putevents
 
 
 @rule("ASL301", "invalid-resource-arn", "error",
       "A Task Resource that is not a well-formed ARN of a known partition")
 def invalid_resource_arn(machine, options):
     for state, info in _tasks(machine):
-        if info["kind"] == "bad":
-            yield Problem(f"{info['message']}: AWS rejects the state machine", state.field_pointer("Resource"))
+        if info.kind == "bad":
+            yield Problem(f"{info.message}: AWS rejects the state machine", state.field_pointer("Resource"))
 
 
 @rule("ASL302", "unknown-service-integration", "error",
@@ -116,9 +102,9 @@ def unknown_service_integration(machine, options):
     extra = _extra(options)
     for state, info in _tasks(machine):
         ptr = state.field_pointer("Resource")
-        if info["kind"] == "optimized":
+        if info.kind == "optimized":
             msg = _optimized_problem(info, extra)
-        elif info["kind"] == "sdk":
+        elif info.kind == "sdk":
             msg = _sdk_problem(info)
         else:
             continue
@@ -136,10 +122,10 @@ def _extra(options):
 
 
 def _optimized_problem(info, extra):
-    svc, act = info["service"], info["action"]
+    svc, act = info.service, info.action
     if svc in extra and (act in extra[svc] or "*" in extra[svc]):
         return None
-    if not info["has_action"] or not act:
+    if not info.has_action or not act:
         return (f'Resource names "{svc}" without an action: a service integration is '
                 "arn:aws:states:::service:action; AWS rejects the state machine")
     if svc not in I.OPTIMIZED:
@@ -170,13 +156,13 @@ def _sdk_name(svc):
 
 
 def _sdk_problem(info):
-    svc, act = info["service"], info["action"]
+    svc, act = info.service, info.action
     if not svc or not re.fullmatch(r"[a-z0-9]+", svc):
-        return (f'"aws-sdk:{info["raw"]}" is not an AWS SDK integration: the form is '
+        return (f'"aws-sdk:{info.sdk_rest}" is not an AWS SDK integration: the form is '
                 "arn:aws:states:::aws-sdk:service:apiAction with a lowercase service name "
                 "(no hyphens); AWS rejects the state machine")
     if not act or not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", act):
-        return (f'"aws-sdk:{info["raw"]}" is not an AWS SDK integration: the form is '
+        return (f'"aws-sdk:{info.sdk_rest}" is not an AWS SDK integration: the form is '
                 "arn:aws:states:::aws-sdk:service:apiAction; AWS rejects the state machine")
     if act[0].isupper():
         fixed = act[0].lower() + act[1:]
@@ -189,9 +175,9 @@ def _sdk_problem(info):
       "A service integration used with an integration pattern it does not support")
 def unsupported_integration_pattern(machine, options):
     for state, info in _tasks(machine):
-        if info["kind"] not in ("optimized", "sdk") or _is_putevents(info):
+        if info.kind not in ("optimized", "sdk") or _is_putevents(info):
             continue
-        pattern = info["pattern"]
+        pattern = info.pattern
         ptr = state.field_pointer("Resource")
         if pattern not in I.PATTERNS:
             hint = I.suggest(pattern, [p for p in I.PATTERNS if p])
@@ -200,17 +186,17 @@ def unsupported_integration_pattern(machine, options):
                           ".sync, .sync:2 (Step Functions only) and .waitForTaskToken; "
                           "AWS rejects the state machine", ptr)
             continue
-        if info["kind"] == "sdk":
+        if info.kind == "sdk":
             if pattern in (I.SYNC, I.SYNC2):
                 yield Problem(f'AWS SDK integrations do not support the {I.pattern_label(pattern)} '
                               "pattern (only Request Response and .waitForTaskToken): "
                               "AWS rejects the state machine", ptr)
             continue
-        allowed = I.OPTIMIZED.get(info["service"], {}).get(info["action"])
+        allowed = I.OPTIMIZED.get(info.service, {}).get(info.action)
         if allowed is None or pattern in allowed:
             continue
         ok = ", ".join(I.pattern_label(p) for p in I.PATTERNS if p in allowed)
-        yield Problem(f'"{info["service"]}:{info["action"]}" does not support the '
+        yield Problem(f'"{info.service}:{info.action}" does not support the '
                       f"{I.pattern_label(pattern)} pattern (supported: {ok}): "
                       "AWS rejects the state machine", ptr)
 
@@ -219,7 +205,7 @@ def unsupported_integration_pattern(machine, options):
       "A .waitForTaskToken task that does not pass the task token to the service")
 def callback_without_task_token(machine, options):
     for state, info in _tasks(machine):
-        if info["kind"] not in ("optimized", "sdk") or info["pattern"] != I.WAIT or _is_putevents(info):
+        if info.kind not in ("optimized", "sdk") or info.pattern != I.WAIT or _is_putevents(info):
             continue
         field = "Parameters" if "Parameters" in state.data else "Arguments" if "Arguments" in state.data else None
         payload = state.get(field) if field else None
@@ -238,9 +224,9 @@ def callback_without_task_token(machine, options):
       "A Lambda function ARN used as Resource whose function name or qualifier is malformed")
 def invalid_lambda_function_arn(machine, options):
     for state, info in _tasks(machine):
-        if info["kind"] != "lambda":
+        if info.kind != "lambda":
             continue
-        rest = info["rest"]
+        rest = info.rest
         parts = rest.split(":")
         msg = None
         if parts[0] != "function" or len(parts) not in (2, 3):
@@ -260,7 +246,7 @@ def invalid_lambda_function_arn(machine, options):
       "An activity Task in an EXPRESS state machine")
 def activity_in_express(machine, options):
     for state, info in _tasks(machine):
-        if info["kind"] == "activity" and state.scope.execution_type == "EXPRESS":
+        if info.kind == "activity" and state.scope.execution_type == "EXPRESS":
             yield Problem("Express workflows do not support activities: AWS rejects the state machine "
                           "(use a STANDARD workflow or a service integration)", state.field_pointer("Resource"))
 
@@ -310,8 +296,8 @@ def credentials_without_role_arn(machine, options):
       "A callback or activity task with neither HeartbeatSeconds nor TimeoutSeconds")
 def callback_without_timeout(machine, options):
     for state, info in _tasks(machine):
-        callback = info["kind"] in ("optimized", "sdk") and info["pattern"] == I.WAIT and not _is_putevents(info)
-        if not (callback or info["kind"] == "activity"):
+        callback = info.kind in ("optimized", "sdk") and info.pattern == I.WAIT and not _is_putevents(info)
+        if not (callback or info.kind == "activity"):
             continue
         if any(k in state.data for k in ("HeartbeatSeconds", "HeartbeatSecondsPath",
                                           "TimeoutSeconds", "TimeoutSecondsPath")):
@@ -326,9 +312,8 @@ def callback_without_timeout(machine, options):
       "A service integration Resource that spells out a Region or account ID")
 def integration_arn_with_region(machine, options):
     for state, info in _tasks(machine):
-        if info["kind"] in ("optimized", "sdk") and info.get("regional"):
-            parts = I.split_arn(state.get("Resource"))
-            fixed = f'arn:{parts["partition"]}:states:::{parts["resource"]}'
+        if info.kind in ("optimized", "sdk") and info.regional:
+            fixed = f'arn:{info.partition}:states:::{info.rest}'
             yield Problem("Service integration ARNs leave the Region and account empty; Step Functions "
                           f'takes both from the state machine: write "{fixed}"',
                           state.field_pointer("Resource"))

@@ -5,12 +5,22 @@ here are relative to the definition root."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from asllint.asl.states import (  # noqa: F401  (rules import the names from here too)
     DISTRIBUTED, EXECUTION_TYPES, EXPRESS, INLINE, JSONATA, JSONPATH, MAP_MODES, STANDARD, STATE_TYPES)
 from asllint.document import join_pointer
 
+
+
+# Edge kinds: the field that makes the transition.
+NEXT, DEFAULT, CHOICE, CATCH = "Next", "Default", "Choice", "Catch"
+
+
+class Edge(NamedTuple):
+    target: str       # the state it names
+    pointer: str      # the field naming it
+    kind: str         # NEXT, DEFAULT, CHOICE or CATCH
 
 
 class State:
@@ -34,23 +44,29 @@ class State:
     def field_pointer(self, *parts) -> str:
         return self.pointer + join_pointer(*parts)
 
-    def transitions(self) -> Iterator[tuple[str, str]]:
-        """(target name, pointer of the field naming it) for every outgoing edge."""
+    def edges(self) -> Iterator["Edge"]:
+        """Every outgoing edge, typed: NEXT, DEFAULT (a Choice's), CHOICE (a Choice rule's Next)
+        or CATCH (a Catcher's Next)."""
         d = self.data if isinstance(self.data, dict) else {}
         if isinstance(d.get("Next"), str):
-            yield d["Next"], self.field_pointer("Next")
+            yield Edge(d["Next"], self.field_pointer("Next"), NEXT)
         if isinstance(d.get("Default"), str) and self.type == "Choice":
-            yield d["Default"], self.field_pointer("Default")
+            yield Edge(d["Default"], self.field_pointer("Default"), DEFAULT)
         choices = d.get("Choices")
         if self.type == "Choice" and isinstance(choices, list):
             for i, rule in enumerate(choices):
                 if isinstance(rule, dict) and isinstance(rule.get("Next"), str):
-                    yield rule["Next"], self.field_pointer("Choices", i, "Next")
+                    yield Edge(rule["Next"], self.field_pointer("Choices", i, "Next"), CHOICE)
         catch = d.get("Catch")
         if isinstance(catch, list):
             for i, catcher in enumerate(catch):
                 if isinstance(catcher, dict) and isinstance(catcher.get("Next"), str):
-                    yield catcher["Next"], self.field_pointer("Catch", i, "Next")
+                    yield Edge(catcher["Next"], self.field_pointer("Catch", i, "Next"), CATCH)
+
+    def transitions(self) -> Iterator[tuple[str, str]]:
+        """(target name, pointer of the field naming it) for every outgoing edge."""
+        for edge in self.edges():
+            yield edge.target, edge.pointer
 
     def is_terminal(self) -> bool:
         return self.type in ("Succeed", "Fail") or self.get("End") is True

@@ -87,3 +87,11 @@ def test_execution_type_follows_the_machine_type_set_after_build():
     assert m.top.execution_type is None
     m.machine_type = "EXPRESS"
     assert m.top.execution_type == "EXPRESS"
+
+
+def test_edges_are_typed():
+    m = model.build(DEFINITION, "flow")
+    assert list(m.top.states["Pick"].edges()) == [
+        model.Edge("Loop", "/States/Pick/Default", model.DEFAULT),
+        model.Edge("Done", "/States/Pick/Choices/0/Next", model.CHOICE)]
+    assert [e.kind for e in m.top.states["Fan"].edges()] == [model.NEXT, model.CATCH]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from asllint.document import Problem, join_pointer
 from asllint.hookspecs import hookimpl
-from asllint.model import STATE_TYPES
+from asllint.model import CATCH, CHOICE, STATE_TYPES
 from asllint.rule import is_placeholder, rule
 
 NEEDS_TRANSITION = ("Task", "Pass", "Wait", "Parallel", "Map")
@@ -107,12 +107,8 @@ def missing_transition_target(machine, options):
         if isinstance(start, str) and isinstance(scope.data, dict) and isinstance(scope.data.get("States"), dict):
             refs.append(("StartAt", start, scope.pointer + join_pointer("StartAt")))
         for state in scope.states.values():
-            for target, ptr in state.transitions():
-                field = ptr.rsplit("/", 1)[-1]
-                if "/Catch/" in ptr:
-                    field = "Catch Next"
-                elif "/Choices/" in ptr:
-                    field = "Choice rule Next"
+            for target, ptr, kind in state.edges():
+                field = {CATCH: "Catch Next", CHOICE: "Choice rule Next"}.get(kind, kind)
                 refs.append((field, target, ptr))
         for field, target, ptr in refs:
             if target in scope.states or is_placeholder(target) or _scope_of(machine, target) is not None:

@@ -281,3 +281,23 @@ def test_a_blank_padded_putevents_resource_is_not_putevents():
 
     assert pe.parse_resource(" " + PUT) is None
     assert classify(" " + PUT).kind == "bad"
+
+
+def test_express_rejects_every_sync_pattern_in_the_simulator():
+    # Changed: the runner looked for ".sync" after the last colon, so `.sync:2` slipped through;
+    # EXPRESS supports Request Response only (quotas.md, "Integration patterns").
+    definition = {"StartAt": "T", "States": {"T": {
+        "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "End": True}}}
+    result = simulate(definition, state_machine_type="EXPRESS", mocks={"T": {}})
+    assert (result.status, result.error, result.cause) == (
+        "FAILED", "asllint.InvalidDefinition",
+        "SCHEMA_VALIDATION_FAILED: Express state machine does not support 'sync:2' service integration at "
+        "/States/T/Resource (AWS rejects this definition when it is created).")
+
+
+def test_eventbridge_reads_only_exact_jsonata_strings_as_evaluated():
+    # Changed: the EB flow analysis (putevents, sdk_results) took any string containing "{%" for an
+    # expression; AWS evaluates exactly "{% ... %}" (see test_is_jsonata_is_exact).
+    assert pe.is_evaluated("{% $states.result %}", None, True)
+    assert not pe.is_evaluated("see {% $states.result %}", None, True)
+    assert pe.is_evaluated("$.x", "Detail.$", False) and not pe.is_evaluated("$.x", "Detail", False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from asllint.asl import quotas as limits
+from asllint.asl import resources
 from asllint.evaluator.clock import SimulatedClock
 from asllint.evaluator.errors import (
     INVALID_DEFINITION, DefinitionError, ExecutionHalt, StateFailure)
@@ -55,8 +56,9 @@ def express_problem(definition: dict) -> str | None:
     """AWS refuses callback and .sync integrations in EXPRESS machines at creation time."""
     for pointer, _name, state in iter_states(definition.get("States")):
         resource = state.get("Resource")
-        if state.get("Type") == "Task" and isinstance(resource, str) and (
-                resource.endswith(".waitForTaskToken") or ".sync" in resource.rsplit(":", 1)[-1]):
+        parsed = resources.parse_resource(resource)
+        if state.get("Type") == "Task" and parsed.integration and (
+                parsed.pattern == resources.WAIT or parsed.pattern.startswith(resources.SYNC)):
             return (f"SCHEMA_VALIDATION_FAILED: Express state machine does not support "
                     f"'{resource.rsplit('.', 1)[-1]}' service integration at {pointer}/Resource "
                     "(AWS rejects this definition when it is created).")

@@ -294,7 +294,7 @@ def strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str, str | Non
             yield from strings(v, pointer + join_pointer(i))
 
 
-def _is_expression(s: str, key: str | None, jsonata: bool) -> bool:
+def is_evaluated(s: str, key: str | None, jsonata: bool) -> bool:
     """Whether a string is evaluated (a `.$` value, a JSONata expression): only those read data."""
     if jsonata:
         return is_jsonata(s)
@@ -303,11 +303,11 @@ def _is_expression(s: str, key: str | None, jsonata: bool) -> bool:
 
 def task_token_refs(value: Any, pointer: str, jsonata: bool) -> list[str]:
     """Pointers of the evaluated strings in `value` that read the task token."""
-    return [p for s, p, k in strings(value, pointer) if _is_expression(s, k, jsonata) and _TASK_TOKEN.search(s)]
+    return [p for s, p, k in strings(value, pointer) if is_evaluated(s, k, jsonata) and _TASK_TOKEN.search(s)]
 
 
 def reads_execution_identity(value: Any, jsonata: bool, need_entered_time: bool) -> bool:
-    exprs = [s for s, _, k in strings(value) if _is_expression(s, k, jsonata)]
+    exprs = [s for s, _, k in strings(value) if is_evaluated(s, k, jsonata)]
     if not any(_EXECUTION_IDENTITY.search(s) for s in exprs):
         return False
     return not need_entered_time or any(_ENTERED_TIME.search(s) for s in exprs)

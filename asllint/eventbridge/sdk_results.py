@@ -19,7 +19,7 @@ _ENTRIES = re.compile(r"\bEntries\b")
 def _expressions(value, jsonata: bool):
     """The evaluated strings inside a value: `.$` values and JSONata expressions."""
     for s, _, k in pe.strings(value):
-        if (jsonata and "{%" in s) or (not jsonata and k is not None and k.endswith(".$")):
+        if pe.is_evaluated(s, k, jsonata):
             yield s
 
 

@@ -16,6 +16,7 @@ DEFAULT_MAX_TRANSITIONS = 50_000  # simulator cap, not an AWS quota: stops machi
 # -- Map
 INLINE_MAP_MAX_CONCURRENCY = 40
 MAP_BATCH_MAX_BYTES = PAYLOAD_BYTES  # ItemBatcher.MaxInputBytesPerBatch: a batch is one child input
+ITEM_READER_MAX_ITEMS = 100_000_000  # ItemReader.ReaderConfig.MaxItems
 
 # -- intrinsic functions
 INTRINSIC_NESTING_MAX = 10  # nested calls per field

@@ -8,7 +8,7 @@ import json
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.asl import quotas
-from asllint.asl.errors import ALL, RUNTIME, STATES_ERRORS, WILDCARDS, is_states_error, surely_matches
+from asllint.asl.errors import ALL, RUNTIME, STATES_ERRORS, TASK_FAILED, WILDCARDS, is_states_error, surely_matches
 from asllint.asl.resources import suggest
 from asllint.rule import is_placeholder, rule
 
@@ -91,7 +91,7 @@ def shadowed_error_handler(machine, options):
                         break
                     # A wildcard handles more than its own name, so only the same name covers it.
                     if n not in WILDCARDS and surely_matches(n, prev):
-                        covered[n] = (j, "States.TaskFailed")
+                        covered[n] = (j, TASK_FAILED)
                         break
             if names and len(covered) == len(set(names)):
                 j = min(c[0] for c in covered.values())

@@ -101,8 +101,8 @@ _RANGES = (
     (("ItemBatcher",), "MaxItemsPerBatch", lambda v: _is_int(v) and v >= 1, "a positive integer"),
     (("ItemBatcher",), "MaxInputBytesPerBatch", lambda v: _is_int(v) and 1 <= v <= quotas.MAP_BATCH_MAX_BYTES,
      f"a positive integer up to {quotas.MAP_BATCH_MAX_BYTES} (256 KiB)"),
-    (("ItemReader", "ReaderConfig"), "MaxItems", lambda v: _is_int(v) and 1 <= v <= 100_000_000,
-     "an integer from 1 to 100000000"),
+    (("ItemReader", "ReaderConfig"), "MaxItems", lambda v: _is_int(v) and 1 <= v <= quotas.ITEM_READER_MAX_ITEMS,
+     f"an integer from 1 to {quotas.ITEM_READER_MAX_ITEMS}"),
 )
 
 

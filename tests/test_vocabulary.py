@@ -301,3 +301,26 @@ def test_eventbridge_reads_only_exact_jsonata_strings_as_evaluated():
     assert pe.is_evaluated("{% $states.result %}", None, True)
     assert not pe.is_evaluated("see {% $states.result %}", None, True)
     assert pe.is_evaluated("$.x", "Detail.$", False) and not pe.is_evaluated("$.x", "Detail", False)
+
+
+def test_asl113_reads_the_pattern_of_integrations_only(tmp_path):
+    # Changed: ASL113 matched ".sync" at the end of any Resource; an activity named "job.sync" is
+    # an activity (ASL306 reports it in EXPRESS), not a .sync integration.
+    import json
+
+    from asllint.engine import Linter, Options
+
+    definition = {"StartAt": "A", "States": {
+        "A": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:job.sync", "Next": "B"},
+        "B": {"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun.sync", "End": True}}}
+    path = tmp_path / "m.asl.json"
+    path.write_text(json.dumps(definition))
+    linter = Linter(Options(select=["ASL113", "ASL306"], confirm=False, rule_options={}))
+    linter_findings = linter.lint_paths([str(path)]).findings
+    assert linter_findings == []   # STANDARD: nothing to say
+    template = {"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {
+        "StateMachineType": "EXPRESS", "Definition": definition}}}}
+    path = tmp_path / "template.json"
+    path.write_text(json.dumps(template))
+    found = sorted((f.code, f.state) for f in linter.lint_paths([str(path)]).findings)
+    assert found == [("ASL113", "B"), ("ASL306", "A")]

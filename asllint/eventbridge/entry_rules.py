@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from asllint.eventbridge import confirm
 from asllint.eventbridge import putevents as pe
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
@@ -245,7 +246,7 @@ def entry_field_invalid(machine, options):
 
 @rule("EB104", "putevents-payload-too-large", "error",
       "Static putEvents content over the Step Functions payload limit or the PutEvents entry limit",
-      confirmable=True, options={"max-entry-bytes": 262144})
+      confirm=confirm.payload_too_large, options={"max-entry-bytes": 262144})
 def payload_too_large(machine, options):
     limit = int(options.get("max-entry-bytes") or 262144)
     for task in _tasks(machine):

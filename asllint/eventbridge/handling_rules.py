@@ -9,6 +9,7 @@ EB101, EB102: the optimized forms (request-response and .waitForTaskToken); EB10
 
 from __future__ import annotations
 
+from asllint.eventbridge import confirm
 from asllint.eventbridge import putevents as pe
 from asllint.eventbridge import sdk_results as checks
 from asllint.document import Problem
@@ -40,7 +41,8 @@ def _catch_covering(state):
 
 
 @rule("EB101", "failed-entry-not-caught", "warning",
-      "An optimized putEvents Task whose EventBridge.FailedEntry no Catch handles", confirmable=True)
+      "An optimized putEvents Task whose EventBridge.FailedEntry no Catch handles",
+      confirm=confirm.failed_entry_not_caught)
 def failed_entry_not_caught(machine, options):
     for task in _tasks(machine):
         if not task.integration.raises_failed_entry:
@@ -77,7 +79,7 @@ def _entries_idempotent(task, keys) -> bool:
 
 
 @rule("EB102", "failed-entry-retry-duplicates", "warning",
-      "A Retry on EventBridge.FailedEntry re-sends entries already delivered", confirmable=True,
+      "A Retry on EventBridge.FailedEntry re-sends entries already delivered", confirm=confirm.retry_duplicates,
       options={"idempotency-keys": []})
 def failed_entry_retry_duplicates(machine, options):
     keys = options.get("idempotency-keys") or []
@@ -116,7 +118,8 @@ def _token_refs(task):
 
 
 @rule("EB105", "callback-token-missing", "error",
-      "A .waitForTaskToken putEvents whose entries never carry the task token", confirmable=True)
+      "A .waitForTaskToken putEvents whose entries never carry the task token",
+      confirm=confirm.callback_never_completes)
 def callback_token_missing(machine, options):
     for task in _tasks(machine):
         if not task.integration.callback or _token_refs(task):
@@ -175,7 +178,7 @@ def result_replaces_input(machine, options):
 # ----------------------------------------------------------------------------- EB201
 
 @rule("EB201", "sdk-putevents-failures-unchecked", "warning",
-      "An aws-sdk putEvents whose FailedEntryCount is never checked", confirmable=True)
+      "An aws-sdk putEvents whose FailedEntryCount is never checked", confirm=confirm.sdk_failures_unchecked)
 def sdk_failures_unchecked(machine, options):
     for task in _tasks(machine):
         if not (task.integration.sdk and task.integration.request_response):

@@ -15,6 +15,7 @@ calls `scenario(finding, machine, state)` for each finding (see `asllint.evaluat
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Iterable
 
@@ -78,7 +79,24 @@ def rule(code: str, name: str, severity: str, summary: str, *, options: dict | N
     return wrap
 
 
-__all__ = ["Problem", "Rule", "rule"]
+def per_machine(analysis: Callable):
+    """Compute `analysis(machine)` once per machine, for every rule that asks.
+
+    The result is kept in `machine.cache` under the function itself, so two analyses can
+    never share a key by accident and a plugin's own string keys stay free."""
+
+    @functools.wraps(analysis)
+    def once(machine):
+        try:
+            return machine.cache[analysis]
+        except KeyError:
+            result = machine.cache[analysis] = analysis(machine)
+            return result
+
+    return once
+
+
+__all__ = ["Problem", "Rule", "per_machine", "rule"]
 
 
 _PLACEHOLDER = re.compile(r"\$\{[^}]+\}")

@@ -23,6 +23,7 @@ import re
 from typing import Any, Iterator
 
 from asllint.document import join_pointer
+from asllint.rule import per_machine
 
 ERROR = "EventBridge.FailedEntry"
 ENTRY_FIELDS = ("Detail", "DetailType", "EventBusName", "Resources", "Source", "Time", "TraceHeader")
@@ -257,13 +258,10 @@ def analyse_task(state) -> PutEventsTask | None:
     return task
 
 
+@per_machine
 def tasks(machine) -> list[PutEventsTask]:
     """Every putEvents Task of the machine (all scopes), analysed once per machine."""
-    cached = machine.cache.get("putevents.tasks")
-    if cached is None:
-        cached = [t for t in (analyse_task(s) for s in machine.states_of_type("Task")) if t is not None]
-        machine.cache["putevents.tasks"] = cached
-    return cached
+    return [t for t in (analyse_task(s) for s in machine.states_of_type("Task")) if t is not None]
 
 
 # ----------------------------------------------------------------------------- names

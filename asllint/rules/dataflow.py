@@ -13,7 +13,7 @@ from asllint.document import Problem
 from asllint.rules.expressions import COMPARISONS, Expr, expressions, parsed, path_args
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH
-from asllint.rule import is_jsonata, is_placeholder, rule
+from asllint.rule import is_jsonata, is_placeholder, per_machine, rule
 
 # The context object's documented fields (spec section 6). None = anything below is data.
 CONTEXT_FIELDS = {
@@ -139,11 +139,9 @@ def _context_problem(segments, extra, root="$$") -> str | None:
     return None
 
 
+@per_machine
 def context_uses(machine):
     """(Expr, segments as tuples, text) for every `$$` path and `$states.context` reference."""
-    cached = machine.cache.get("expressions.context")
-    if cached is not None:
-        return cached
     out = []
     for p in parsed(machine):
         if p.expr.kind == "result":
@@ -156,7 +154,6 @@ def context_uses(machine):
             for m in _STATES_CONTEXT.finditer(e.text):
                 segs = tuple(("key", s) for s in m.group(1).split(".") if s)
                 out.append((e, segs, "$states.context" + m.group(1)))
-    machine.cache["expressions.context"] = out
     return out
 
 

@@ -8,7 +8,7 @@ import json
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.asl.resources import suggest
-from asllint.rule import is_placeholder, rule
+from asllint.rule import is_placeholder, per_machine, rule
 
 # asl-semantics.md §9.1 (ASL spec Appendix A, SFN-ERR).
 KNOWN_STATES_ERRORS = (
@@ -23,24 +23,22 @@ HANDLING_STATES = ("Task", "Parallel", "Map")
 MAX_INT = 99999999
 
 
+@per_machine
 def _handlers(machine):
     """(state, "Retry"|"Catch", index, entry, [names] or None) for every well-formed entry."""
-    key = "errors.handlers"
-    if key not in machine.cache:
-        out = []
-        for state in machine.states_of_type(*HANDLING_STATES):
-            for field in ("Retry", "Catch"):
-                entries = state.get(field)
-                if not isinstance(entries, list):
+    out = []
+    for state in machine.states_of_type(*HANDLING_STATES):
+        for field in ("Retry", "Catch"):
+            entries = state.get(field)
+            if not isinstance(entries, list):
+                continue
+            for i, entry in enumerate(entries):
+                if not isinstance(entry, dict):
                     continue
-                for i, entry in enumerate(entries):
-                    if not isinstance(entry, dict):
-                        continue
-                    names = entry.get("ErrorEquals")
-                    ok = isinstance(names, list) and names and all(isinstance(n, str) for n in names)
-                    out.append((state, field, i, entry, list(names) if ok else None))
-        machine.cache[key] = out
-    return machine.cache[key]
+                names = entry.get("ErrorEquals")
+                ok = isinstance(names, list) and names and all(isinstance(n, str) for n in names)
+                out.append((state, field, i, entry, list(names) if ok else None))
+    return out
 
 
 def _known_name(name: str) -> bool:

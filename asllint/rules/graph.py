@@ -9,7 +9,7 @@ from __future__ import annotations
 from asllint.document import Problem, join_pointer
 from asllint.hookspecs import hookimpl
 from asllint.model import STATE_TYPES
-from asllint.rule import is_placeholder, rule
+from asllint.rule import is_placeholder, per_machine, rule
 
 NEEDS_TRANSITION = ("Task", "Pass", "Wait", "Parallel", "Map")
 
@@ -83,11 +83,9 @@ class Graph:
         return order
 
 
+@per_machine
 def graphs(machine) -> list[Graph]:
-    cached = machine.cache.get("graph.graphs")
-    if cached is None:
-        cached = machine.cache["graph.graphs"] = [Graph(machine, s) for s in machine.scopes]
-    return cached
+    return [Graph(machine, s) for s in machine.scopes]
 
 
 def _scope_of(machine, name):

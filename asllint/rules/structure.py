@@ -18,7 +18,7 @@ import re
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH, STATE_TYPES
-from asllint.rule import is_placeholder, rule
+from asllint.rule import is_placeholder, per_machine, rule
 from asllint.asl.schema import _TYPE_WORDS, _json_type, _unknown, defs, validate
 
 ONE_YEAR = 365 * 24 * 3600
@@ -170,11 +170,9 @@ def _scope_owner(scope) -> str:
     return f"the item processor of Map state '{scope.parent.name}'"
 
 
+@per_machine
 def schema_problems(machine) -> list:
     """Every (code, Problem) from the schema and the Choice rule structure, computed once per machine."""
-    cached = machine.cache.get("structure.schema")
-    if cached is not None:
-        return cached
     from asllint.rules.choice_rules import choice_state_problems  # deferred: that module imports this one
 
     out: list = []
@@ -225,7 +223,6 @@ def schema_problems(machine) -> list:
                                           state.pointer, at="key")))
         if t == "Choice":
             out += choice_state_problems(state, ql)
-    machine.cache["structure.schema"] = out
     return out
 
 

@@ -8,7 +8,7 @@ import re
 from asllint.asl import resources as I
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
-from asllint.rule import is_jsonata, is_placeholder, rule
+from asllint.rule import is_jsonata, is_placeholder, per_machine, rule
 
 _LAMBDA_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _LAMBDA_QUALIFIER = re.compile(r"^(\$LATEST|[A-Za-z0-9_-]{1,128})$")
@@ -86,12 +86,9 @@ def _type_name(value) -> str:
             int: "a number", float: "a number"}.get(type(value), type(value).__name__)
 
 
+@per_machine
 def _tasks(machine):
-    key = "tasks.resources"
-    if key not in machine.cache:
-        machine.cache[key] = [(s, classify(s.get("Resource")))
-                              for s in machine.states_of_type("Task") if "Resource" in s.data]
-    return machine.cache[key]
+    return [(s, classify(s.get("Resource"))) for s in machine.states_of_type("Task") if "Resource" in s.data]
 
 
 def _is_putevents(info) -> bool:

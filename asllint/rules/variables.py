@@ -12,7 +12,7 @@ from asllint.rules import expressions as ex
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA
-from asllint.rule import rule
+from asllint.rule import per_machine, rule
 
 MAX_NAME = 80
 
@@ -57,11 +57,9 @@ def _edges(state):
                 yield c["Next"], {n for n, _ in assigned_names(state, a)} if isinstance(a, dict) else set()
 
 
+@per_machine
 def reaching(machine) -> dict:
     """{state: frozenset of names maybe defined on entry} for every reachable state."""
-    cached = machine.cache.get("variables.reaching")
-    if cached is not None:
-        return cached
     entry_of: dict = {}
     for scope in machine.scopes:
         if scope.parent is None:
@@ -92,15 +90,12 @@ def reaching(machine) -> dict:
                     work.append(t)
         for s, v in sets.items():
             entry_of[s] = frozenset(v)
-    machine.cache["variables.reaching"] = entry_of
     return entry_of
 
 
+@per_machine
 def uses(machine):
     """(state, pointer, variable name, how it is written) for every variable read."""
-    cached = machine.cache.get("variables.uses")
-    if cached is not None:
-        return cached
     out = []
     for p in ex.parsed(machine):
         if p.expr.kind == "result":
@@ -118,7 +113,6 @@ def uses(machine):
                     continue
                 for name in sorted(mod.free_variables(inner)):
                     out.append((e.state, e.pointer, name, f"${name}"))
-    machine.cache["variables.uses"] = out
     return out
 
 

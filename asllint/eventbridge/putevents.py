@@ -264,24 +264,6 @@ def tasks(machine) -> list[PutEventsTask]:
     return [t for t in (analyse_task(s) for s in machine.states_of_type("Task")) if t is not None]
 
 
-# ----------------------------------------------------------------------------- names
-
-def _norm(name: str) -> str:
-    return re.sub(r"[-_\s.]", "", name).lower()
-
-
-def closest(name: str, candidates) -> str | None:
-    """The closest valid name (`Detail-Type` -> `DetailType`), or None."""
-    candidates = list(candidates)
-    by_norm = {_norm(c): c for c in candidates}
-    if _norm(name) in by_norm:
-        return by_norm[_norm(name)]
-    import difflib  # only when a name needs a suggestion
-
-    match = difflib.get_close_matches(_norm(name), list(by_norm), n=1, cutoff=0.6)
-    return by_norm[match[0]] if match else None
-
-
 # ----------------------------------------------------------------------------- strings in values
 
 def strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str, str | None]]:

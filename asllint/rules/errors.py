@@ -7,7 +7,7 @@ import json
 
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
-from asllint.asl.resources import suggest
+from asllint.asl.wording import did_you_mean
 from asllint.rule import is_placeholder, per_machine, rule
 
 # asl-semantics.md §9.1 (ASL spec Appendix A, SFN-ERR).
@@ -128,9 +128,7 @@ def unknown_states_error(machine, options):
     for state, field, i, entry, names in _handlers(machine):
         for j, n in enumerate(names or ()):
             if n.startswith("States.") and not _known_name(n) and n not in raised:
-                hint = suggest(n, KNOWN_STATES_ERRORS)
-                hint = f' (did you mean "{hint}"?)' if hint else ""
-                yield Problem(f'Unknown error name "{n}"{hint}: names starting with "States." are '
+                yield Problem(f'Unknown error name "{n}"{did_you_mean(n, KNOWN_STATES_ERRORS)}: names starting with "States." are '
                               f"reserved and this one is never raised, so the {_label(field)} "
                               "never matches it",
                               state.field_pointer(field, i, "ErrorEquals", j))
@@ -174,9 +172,7 @@ def invalid_retry_field(machine, options):
         if "JitterStrategy" in entry and not is_placeholder(entry["JitterStrategy"]):
             v = entry["JitterStrategy"]
             if v not in ("FULL", "NONE"):
-                hint = suggest(str(v), ("FULL", "NONE"))
-                hint = f' (did you mean "{hint}"?)' if hint and hint != v else ""
-                yield bad("JitterStrategy", f'must be "FULL" or "NONE", not {json.dumps(v)}{hint}')
+                yield bad("JitterStrategy", f'must be "FULL" or "NONE", not {json.dumps(v)}{did_you_mean(str(v), ("FULL", "NONE"))}')
 
 
 @rule("ASL407", "unhandleable-error", "warning",

@@ -6,6 +6,7 @@ its states are the nodes; `StartAt`, `Next`, Choice `Default` and `Choices[].Nex
 
 from __future__ import annotations
 
+from asllint.asl.wording import closest, did_you_mean
 from asllint.document import Problem, join_pointer
 from asllint.hookspecs import hookimpl
 from asllint.model import STATE_TYPES
@@ -24,12 +25,6 @@ def _where(scope) -> str:
     return f"in the item processor of Map state '{owner.name}'"
 
 
-def _suggest(word, candidates):
-    from asllint.rules.structure import suggest
-
-    return suggest(word, candidates)
-
-
 class Graph:
     """One scope's edges, with the transitions that do not resolve set aside."""
 
@@ -46,7 +41,7 @@ class Graph:
                     self.pred[target].append(name)
                 else:
                     self.broken.add(name)
-                    fix = _suggest(target, list(scope.states)) if isinstance(target, str) else None
+                    fix = closest(target, scope.states) if isinstance(target, str) else None
                     if fix:                   # ASL150 says "did you mean": assume the fix
                         self.succ[name].append(fix)
                         self.pred[fix].append(name)
@@ -115,9 +110,8 @@ def missing_transition_target(machine, options):
         for field, target, ptr in refs:
             if target in scope.states or is_placeholder(target) or _scope_of(machine, target) is not None:
                 continue
-            hint = _suggest(target, names)
-            yield Problem(f"{field} names '{target}', which is not a state {_where(scope)}"
-                          + (f"; did you mean '{hint}'?" if hint else ""), ptr)
+            yield Problem(f"{field} names '{target}'{did_you_mean(target, names)}, which is not a state "
+                          f"{_where(scope)}", ptr)
 
 
 @rule("ASL151", "transition-out-of-scope", "error",

@@ -7,7 +7,7 @@ import json
 
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
-from asllint.asl.resources import suggest
+from asllint.asl.wording import did_you_mean
 from asllint.rule import is_jsonata, is_placeholder, rule
 
 
@@ -146,15 +146,13 @@ def invalid_processor_config(machine, options):
             continue
         mode = cfg.get("Mode", "INLINE")
         if "Mode" in cfg and mode not in ("INLINE", "DISTRIBUTED"):
-            hint = suggest(str(mode), ("INLINE", "DISTRIBUTED"))
-            hint = f' (did you mean "{hint}"?)' if hint else ""
+            hint = did_you_mean(str(mode), ("INLINE", "DISTRIBUTED"))
             yield Problem(f'ProcessorConfig.Mode must be "INLINE" or "DISTRIBUTED", not {json.dumps(mode)}{hint}: '
                           "AWS rejects the state machine", state.field_pointer(*ptr, "Mode"))
             continue
         et = cfg.get("ExecutionType")
         if "ExecutionType" in cfg and et not in ("STANDARD", "EXPRESS"):
-            hint = suggest(str(et), ("STANDARD", "EXPRESS"))
-            hint = f' (did you mean "{hint}"?)' if hint else ""
+            hint = did_you_mean(str(et), ("STANDARD", "EXPRESS"))
             yield Problem(f'ProcessorConfig.ExecutionType must be "STANDARD" or "EXPRESS", not {json.dumps(et)}{hint}: '
                           "AWS rejects the state machine", state.field_pointer(*ptr, "ExecutionType"))
         elif mode == "DISTRIBUTED" and "ExecutionType" not in cfg:

@@ -19,7 +19,8 @@ from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH, STATE_TYPES
 from asllint.rule import is_placeholder, per_machine, rule
-from asllint.asl.schema import _TYPE_WORDS, _json_type, _unknown, defs, validate
+from asllint.asl.schema import _unknown, defs, validate
+from asllint.asl.wording import did_you_mean, type_word
 
 ONE_YEAR = 365 * 24 * 3600
 EXPRESS_MAX = 300
@@ -69,23 +70,6 @@ def _known_fields() -> set:
     return _KNOWN
 
 
-def suggest(word: str, candidates) -> str | None:
-    import difflib
-
-    cands = list(candidates)
-    for c in cands:
-        if c.lower() == word.lower():
-            return c
-    lowered = {c.lower(): c for c in cands}
-    m = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.75)
-    return lowered[m[0]] if m else None
-
-
-def _did_you_mean(word, candidates) -> str:
-    s = suggest(word, candidates)
-    return f"; did you mean '{s}'?" if s else ""
-
-
 def _readable(rel: list[str]) -> str:
     out = ""
     for p in rel:
@@ -128,7 +112,10 @@ def _convert(errs, base: str, owner: str, kind_of_def: tuple | None, root) -> li
             elif key in _known_fields():
                 msg = f"Field '{key}' is not allowed in {what}"
             else:
-                msg = f"Unknown field '{key}' in {what}" + (_did_you_mean(key, detail) or _did_you_mean(key, _known_fields()))
+                # The closest of every field the schema knows, the ones allowed here first
+                # on a tie: 'Resouce' in a Pass state means Resource, not Result.
+                hint = did_you_mean(key, [*detail, *sorted(_known_fields())])
+                msg = f"Unknown field '{key}'{hint} in {what}"
             out.append(("ASL102", Problem(msg, ptr, at="key")))
         elif kind == "type":
             if _type_elsewhere(rel, kind_of_def):
@@ -137,15 +124,15 @@ def _convert(errs, base: str, owner: str, kind_of_def: tuple | None, root) -> li
             expected = " or ".join(detail)
             v = _value_at(root, ptr)
             if field is None:
-                msg = f"{owner[0].upper() + owner[1:]} must be {expected}, not {_TYPE_WORDS[_json_type(v)]}"
+                msg = f"{owner[0].upper() + owner[1:]} must be {expected}, not {type_word(v, integer=True)}"
             else:
-                msg = f"{field} must be {expected}, not {_TYPE_WORDS[_json_type(v)]}"
+                msg = f"{field} must be {expected}, not {type_word(v, integer=True)}"
             out.append(("ASL103", Problem(msg, ptr)))
         elif kind == "enum":
             field = rel[-1] if rel else "value"
             v = _value_at(root, ptr)
             opts = " or ".join(f"'{x}'" for x in detail)
-            hint = _did_you_mean(v, detail) if isinstance(v, str) else ""
+            hint = did_you_mean(v, detail) if isinstance(v, str) else ""
             out.append(("ASL112", Problem(f"{field} must be {opts}, not {json.dumps(v)}{hint}", ptr)))
     return out
 
@@ -197,7 +184,7 @@ def schema_problems(machine) -> list:
                                           state.pointer, at="key")))
             continue
         if not isinstance(state.data, dict):
-            out.append(("ASL103", Problem(f"State '{state.name}' must be an object, not {_TYPE_WORDS[_json_type(state.data)]}",
+            out.append(("ASL103", Problem(f"State '{state.name}' must be an object, not {type_word(state.data, integer=True)}",
                                           state.pointer)))
             continue
         t = state.data.get("Type")
@@ -207,7 +194,7 @@ def schema_problems(machine) -> list:
         if _unknown(t):
             continue
         if not isinstance(t, str):
-            out.append(("ASL103", Problem(f"Type must be a string, not {_TYPE_WORDS[_json_type(t)]}", state.field_pointer("Type"))))
+            out.append(("ASL103", Problem(f"Type must be a string, not {type_word(t, integer=True)}", state.field_pointer("Type"))))
             continue
         if t not in STATE_TYPES:
             continue  # ASL104
@@ -254,7 +241,7 @@ def unknown_state_type(machine, options):
     for state in machine.states():
         t = state.get("Type")
         if isinstance(t, str) and t not in STATE_TYPES and not _unknown(t):
-            yield Problem(f"Unknown state type '{t}'{_did_you_mean(t, STATE_TYPES)} (the types are "
+            yield Problem(f"Unknown state type '{t}'{did_you_mean(t, STATE_TYPES)} (the types are "
                           f"{', '.join(STATE_TYPES)})", state.field_pointer("Type"))
 
 

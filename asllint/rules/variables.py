@@ -8,6 +8,7 @@ that owns it."""
 
 from __future__ import annotations
 
+from asllint.asl.wording import quoted
 from asllint.rules import expressions as ex
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
@@ -124,13 +125,13 @@ def invalid_variable_name(machine, options):
             p = pointer + "/" + _esc(key)
             if name == "states":
                 yield Problem("'states' is reserved for $states (input, result, context...) and cannot "
-                              "be assigned; Step Functions rejects the definition. Choose another name.",
+                              "be assigned; Step Functions rejects the definition: choose another name",
                               p, at="key")
             elif not name:
-                yield Problem("An empty variable name cannot be assigned or read.", p, at="key")
+                yield Problem("An empty variable name cannot be assigned or read", p, at="key")
             elif len(name) > MAX_NAME:
                 yield Problem(f"The variable name is {len(name)} characters long; at most {MAX_NAME} are "
-                              "allowed. Step Functions rejects the definition.", p, at="key")
+                              "allowed: Step Functions rejects the definition", p, at="key")
 
 
 # A separate code, and a warning: the ASL specification requires identifiers, but whether
@@ -143,9 +144,9 @@ def variable_name_not_identifier(machine, options):
         for name, key in assigned_names(state, obj):
             if name and name != "states" and len(name) <= MAX_NAME and not name.isidentifier():
                 minus = " (in JSONata a '-' is a minus sign)" if "-" in name else ""
-                yield Problem(f"The variable name {name!r} {_why_not_identifier(name)}; the States Language "
+                yield Problem(f"The variable name {quoted(name)} {_why_not_identifier(name)}; the States Language "
                               "requires an identifier (letters, digits and '_', not starting with a digit), "
-                              f"and ${name} cannot be read back{minus}.",
+                              f"and ${name} cannot be read back{minus}",
                               pointer + "/" + _esc(key), at="key")
 
 
@@ -154,7 +155,7 @@ def _why_not_identifier(name: str) -> str:
         return "starts with a digit"
     bad = next((c for c in name if not ("a" + c).isidentifier()), None)
     if bad is not None:
-        return f"contains {bad!r}"
+        return f"contains {quoted(bad)}"
     return "is not an identifier"
 
 
@@ -174,9 +175,9 @@ def outer_variable_assigned(machine, options):
                 if name in by_scope.get(id(owner.scope), ()):
                     kind = "Map processor" if owner.type == "Map" else "Parallel branch"
                     yield Problem(f"${name} belongs to the scope that contains {owner.type} state "
-                                  f"{owner.name!r}; a state inside its {kind} may read it but must not "
-                                  "assign it. Use another name here, or return the value in the "
-                                  f"{kind}'s output and assign it in {owner.name!r}.",
+                                  f"{quoted(owner.name)}; a state inside its {kind} may read it but must not "
+                                  "assign it: use another name here, or return the value in the "
+                                  f"{kind}'s output and assign it in {quoted(owner.name)}",
                                   pointer + "/" + _esc(key), at="key")
                     break
 
@@ -195,10 +196,10 @@ def undefined_variable(machine, options):
         if (pointer, name) in seen:
             continue
         seen.add((pointer, name))
-        yield Problem(f"{shown} is read here, but no path from StartAt to state {state.name!r} "
-                      f"assigns it, so every execution that reaches this field fails. Assign "
-                      f"{name!r} in an earlier state (or in an enclosing scope before the "
-                      "Parallel/Map state).", pointer)
+        yield Problem(f"{shown} is read here, but no path from StartAt to state {quoted(state.name)} "
+                      f"assigns it, so every execution that reaches this field fails: assign "
+                      f"{quoted(name)} in an earlier state (or in an enclosing scope before the "
+                      "Parallel/Map state)", pointer)
 
 
 RULES = [invalid_variable_name, variable_name_not_identifier, outer_variable_assigned, undefined_variable]

@@ -76,3 +76,55 @@ def test_per_machine_computes_once_per_machine_under_the_function():
     assert calls == [first, second]
     assert first.cache["state_names"] == "a plugin's own string key"
     assert state_names.__name__ == "state_names"
+
+
+def test_closest_ignores_case_and_separators():
+    from asllint.asl.wording import closest
+    from asllint.eventbridge.putevents import ENTRY_FIELDS
+
+    assert closest("Detail-Type", ENTRY_FIELDS) == "DetailType"
+    assert closest("detail_type", ENTRY_FIELDS) == "DetailType"
+    assert closest("Sources", ENTRY_FIELDS) == "Source"
+    assert closest("Foo", ENTRY_FIELDS) is None
+
+
+def test_one_cut_off_for_every_suggestion():
+    """0.6, difflib's default, everywhere: before, the structure and graph rules asked for 0.75,
+    the intrinsics for 0.7 and the Resource and EventBridge rules for 0.6, so one typo got a
+    suggestion in one field and none in another."""
+    from asllint.asl.wording import SUGGESTION_CUTOFF, closest
+
+    assert SUGGESTION_CUTOFF == 0.6
+    assert closest("Entry", ["Entries"]) == "Entries"          # ratio 0.67: kept
+    assert closest("Tsak", ["Task", "Pass"]) == "Task"
+    assert closest("Wait", ["Parallel", "Succeed"]) is None
+
+
+def test_a_shared_prefix_does_not_make_every_name_close():
+    from asllint.asl.wording import closest
+
+    functions = ["States.Format", "States.Hash", "States.MathAdd"]
+    assert closest("States.Fromat", functions, shared_prefix="States.") == "States.Format"
+    assert closest("Format", functions, shared_prefix="States.") == "States.Format"
+    assert closest("states.format", functions, shared_prefix="States.") == "States.Format"
+    assert closest("States.Nope", functions, shared_prefix="States.") is None
+
+
+def test_did_you_mean_has_one_wording():
+    from asllint.asl.wording import did_you_mean
+
+    assert did_you_mean("Nxt", ["Next", "End"]) == " (did you mean 'Next'?)"
+    assert did_you_mean("putEvnts", ["putEvents"], shown=lambda a: f"events:{a}") == " (did you mean 'events:putEvents'?)"
+    assert did_you_mean("Next", ["Next"]) == ""                 # nothing to correct
+    assert did_you_mean("Zzz", ["Next"]) == ""
+
+
+def test_value_wording():
+    from asllint.asl.wording import quoted, type_word
+
+    assert [type_word(v) for v in ({}, [], "s", 1, 1.5, True, None)] == [
+        "an object", "an array", "a string", "a number", "a number", "a boolean", "null"]
+    assert type_word(3, integer=True) == "an integer"
+    assert quoted("order-id") == "'order-id'"
+    assert quoted("line\nbreak\x1b[2J") == "'line\\nbreak\\x1b[2J'"   # the terminal is not rewritten
+    assert [quoted(v) for v in (True, None, 3)] == ["true", "null", "3"]

@@ -16,9 +16,9 @@ from typing import Any, Callable, Iterable
 
 from asllint.document import json_type
 
-# How close a misspelling must be (difflib's ratio, 0..1) for a suggestion. 0.6 is difflib's
-# own default: low enough for one wrong letter in a four-letter name ('Tsak' -> 'Task'), and
-# candidates are compared in `_comparable` form, so case and separators never count.
+# How close a misspelling must be (difflib's ratio, 0..1) for a suggestion, for every rule.
+# 0.6 is difflib's own default, low enough for a short name missing its ending ('Entry' ->
+# 'Entries' is 0.67); names are compared in `_comparable` form, so case and separators never count.
 SUGGESTION_CUTOFF = 0.6
 
 _SEPARATORS = re.compile(r"[-_\s.]")

@@ -5,7 +5,8 @@ are checked here too, by hand rather than from the schema.
 
 `choice_state_problems` runs inside the shared schema pass of `asllint.rules.structure`
 (`schema_problems`), which computes every finding once per machine; the ASL114 and ASL115 rules
-here select their codes from that pass."""
+are declared there, beside the other rules that select their codes from that pass, so this
+module does not import the one that imports it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from asllint.document import Problem, join_pointer
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA
 from asllint.rule import is_jsonata, rule
-from asllint.rules.structure import _by_code
 from asllint.asl.schema import _has_type, _unknown
 from asllint.asl.wording import TYPE_WORDS, did_you_mean, type_word
 
@@ -138,12 +138,6 @@ def _types(r: dict, ptr: str, types: dict) -> list:
     return out
 
 
-invalid_choice_rule = rule("ASL114", "invalid-choice-rule", "error",
-                           "A Choice rule that is not exactly one data-test or one boolean expression")(_by_code("ASL114"))
-nested_choice_rule_with_next = rule("ASL115", "nested-choice-rule-with-next", "error",
-                                    "A Choice rule inside And, Or or Not has a Next field")(_by_code("ASL115"))
-
-
 @rule("ASL116", "empty-choices", "error", "A Choice state whose Choices array is empty")
 def empty_choices(machine, options):
     for state in machine.states_of_type("Choice"):
@@ -153,4 +147,4 @@ def empty_choices(machine, options):
 
 @hookimpl
 def asllint_rules():
-    return [invalid_choice_rule, nested_choice_rule_with_next, empty_choices]
+    return [empty_choices]

@@ -8,7 +8,8 @@ by a small interpreter of the keywords it uses (`$ref`, `type`, `const`, `enum`,
 against the definition for its `Type` and effective query language, so every error names one
 field of one state and there is no import of jsonschema at start-up. A `${...}` placeholder (or a
 leftover CloudFormation intrinsic object) stands for any value.
-Choice rules (ASL114-ASL116) are `asllint.rules.choice_rules`, checked in this schema pass."""
+The structure of Choice rules is `asllint.rules.choice_rules`, checked in this schema pass (its
+ASL114 and ASL115 are declared here with the other codes of the pass; ASL116 is there)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from asllint.model import JSONATA, JSONPATH, STATE_TYPES
 from asllint.rule import is_placeholder, per_machine, rule
 from asllint.asl.schema import _unknown, defs, validate
 from asllint.asl.wording import did_you_mean, type_word
+from asllint.rules.choice_rules import choice_state_problems
 
 ONE_YEAR = 365 * 24 * 3600
 EXPRESS_MAX = 300
@@ -160,8 +162,6 @@ def _scope_owner(scope) -> str:
 @per_machine
 def schema_problems(machine) -> list:
     """Every (code, Problem) from the schema and the Choice rule structure, computed once per machine."""
-    from asllint.rules.choice_rules import choice_state_problems  # deferred: that module imports this one
-
     out: list = []
     d = defs()
     for scope in machine.scopes:
@@ -231,6 +231,10 @@ invalid_query_language = rule("ASL112", "invalid-query-language", "error",
                               "QueryLanguage is neither \"JSONPath\" nor \"JSONata\"")(_by_code("ASL112"))
 misplaced_query_language = rule("ASL117", "misplaced-query-language", "error",
                                 "QueryLanguage set where it is not a field: inside States, a branch, a processor, a retrier or a catcher")(_by_code("ASL117"))
+invalid_choice_rule = rule("ASL114", "invalid-choice-rule", "error",
+                           "A Choice rule that is not exactly one data-test or one boolean expression")(_by_code("ASL114"))
+nested_choice_rule_with_next = rule("ASL115", "nested-choice-rule-with-next", "error",
+                                    "A Choice rule inside And, Or or Not has a Next field")(_by_code("ASL115"))
 
 
 # -- hand-written rules -------------------------------------------------------------------
@@ -401,4 +405,5 @@ def asllint_rules():
     return [missing_required_field, field_not_allowed, invalid_field_type, unknown_state_type,
             mutually_exclusive_fields, state_name_too_long, timeout_not_positive, heartbeat_not_below_timeout,
             wait_seconds_negative, wait_exceeds_execution_limit, jsonpath_state_in_jsonata_machine,
-            invalid_query_language, express_unsupported_integration_pattern, misplaced_query_language]
+            invalid_query_language, express_unsupported_integration_pattern, misplaced_query_language,
+            invalid_choice_rule, nested_choice_rule_with_next]

@@ -28,7 +28,7 @@ def test_cached_run_reports_the_same_and_a_change_misses(tmp_path):
     flow.write_text(flow.read_text().replace('"Next": "Done"', '"Next": "Gone"'))
     code, third = lint(work, cache)
     new = [f for f in third["findings"] if f["file"] == "plain.asl.json" and f["code"] == "ASL150"]
-    assert [(f["start"]["line"], f["message"][:45]) for f in new] == [(8, "Next names 'Gone', which is not a state at th")]
+    assert [(f["start"]["line"], f["message"][:45]) for f in new] == [(8, "Next names 'Gone' (did you mean 'Done'?), whi")]
 
 
 def test_no_cache_writes_nothing(tmp_path):

@@ -117,3 +117,42 @@ def test_rule_doc_examples_are_confirmed(code, tmp_path):
         report = Linter(Options(select=[code], confirm=True, show_refuted=True)).lint_paths([str(path)])
         statuses += [(i, f.confirmation["status"]) for f in report.findings]
     assert statuses and all(status == "confirmed" for _, status in statuses), statuses
+
+
+def test_confirmable_is_declared_once_on_the_rule():
+    """`confirm=scenario` on `@rule` is the only declaration: `Rule.confirmable` and the codes
+    `simulate --scenario` accepts are derived from it."""
+    from asllint.eventbridge import confirm
+    from asllint.evaluator.confirm import confirmable_codes
+    from asllint.plugins import all_rules
+
+    rules = all_rules()
+    assert {code: r.confirm for code, r in rules.items() if r.confirm} == {
+        "EB101": confirm.failed_entry_not_caught, "EB102": confirm.retry_duplicates,
+        "EB104": confirm.payload_too_large, "EB105": confirm.callback_never_completes,
+        "EB201": confirm.sdk_failures_unchecked}
+    assert [code for code, r in rules.items() if r.confirmable] == confirmable_codes() == [
+        "EB101", "EB102", "EB104", "EB105", "EB201"]
+
+
+def test_a_plugin_rule_can_still_say_confirmable_without_a_scenario():
+    """A third-party rule written with `confirmable=True` confirms its findings in its own
+    `asllint_confirm` hook: the evaluator's hook leaves such a finding alone (None)."""
+    from types import SimpleNamespace
+
+    from asllint.evaluator.confirm import asllint_confirm
+    from asllint.rule import rule
+
+    @rule("XYZ900", "plugin-rule", "warning", "a plugin's rule", confirmable=True)
+    def plugin_rule(machine, options):
+        return []
+
+    assert (plugin_rule.confirmable, plugin_rule.confirm) == (True, None)
+    assert asllint_confirm(SimpleNamespace(code="XYZ900"), machine=None) is None
+
+
+def test_simulate_scenario_lists_the_confirmable_codes():
+    bad = run_asllint("simulate", "eb101.yaml", "--scenario", "EB106", cwd=C, plugin=False)
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == ("asllint simulate: --scenario takes a confirmable rule code "
+                                  "(EB101, EB102, EB104, EB105, EB201), not 'EB106'.")

@@ -126,10 +126,10 @@ def test_iter_paths():
     ("States.Format('none')", []),
     ("States.Format('\\{} literal braces')", []),
     ("States.Format('{}')", [("The States.Format template has 1 placeholder '{}' but 0 values are given; the counts must match.", 14)]),
-    ("States.Fromat('x')", [("Unknown intrinsic function 'States.Fromat'. Did you mean 'States.Format'?", 0)]),
-    ("Format('x')", [("Unknown intrinsic function 'Format'. Did you mean 'States.Format'?", 0)]),
-    ("states.format('x')", [("Unknown intrinsic function 'states.format'. Did you mean 'States.Format'?", 0)]),
-    ("Foo.Bar()", [("Unknown intrinsic function 'Foo.Bar'. Intrinsic functions are named States.<Name>, e.g. States.Format.", 0)]),
+    ("States.Fromat('x')", [("Unknown intrinsic function 'States.Fromat' (did you mean 'States.Format'?).", 0)]),
+    ("Format('x')", [("Unknown intrinsic function 'Format' (did you mean 'States.Format'?).", 0)]),
+    ("states.format('x')", [("Unknown intrinsic function 'states.format' (did you mean 'States.Format'?).", 0)]),
+    ("Foo.Bar()", [("Unknown intrinsic function 'Foo.Bar': intrinsic functions are named States.<Name>, e.g. States.Format.", 0)]),
     ("States.UUID(1)", [("States.UUID takes no arguments but is given 1 argument.", 0)]),
     ("States.MathAdd(1)", [("States.MathAdd takes exactly 2 arguments but is given 1 argument.", 0)]),
     ("States.MathRandom(1)", [("States.MathRandom takes 2 to 3 arguments but is given 1 argument.", 0)]),
@@ -145,7 +145,7 @@ def test_iter_paths():
     ("States.JsonMerge($.a, $.b, true)", [("States.JsonMerge supports only shallow merging on AWS: its third argument must be false.", 27)]),
     ("States.JsonMerge($.a, $.b, 'false')", [("Argument 3 (deep merge flag) of States.JsonMerge must be a boolean, but the literal 'false' is a string.", 27)]),
     ("States.JsonMerge($.a, $.b, false)", []),
-    ("States.Hash($.a, 'sha256')", [("Unknown hash algorithm 'sha256' for States.Hash; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512. Did you mean 'SHA-256'?", 17)]),
+    ("States.Hash($.a, 'sha256')", [("Unknown hash algorithm 'sha256' (did you mean 'SHA-256'?) for States.Hash; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512.", 17)]),
     ("States.Hash($.a, 'CRC32')", [("Unknown hash algorithm 'CRC32' for States.Hash; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512.", 17)]),
     ("States.JsonToString('x')", [("The argument of States.JsonToString must be a path (such as $.data), not the literal 'x'.", 20)]),
     ("States.StringToJson('{not json')", [("The literal '{not json' is not valid JSON.", 20)]),
@@ -154,7 +154,7 @@ def test_iter_paths():
     ("States.MathAdd('1', $.b)", [("Argument 1 (first number) of States.MathAdd must be a number, but the literal '1' is a string.", 15)]),
     ("States.StringSplit($.s, 1)", [("Argument 2 (delimiters) of States.StringSplit must be a string, but the literal 1 is a number.", 24)]),
     # problems in nested calls are reported too, inner first
-    ("States.Format('{}', States.Fromat('x'))", [("Unknown intrinsic function 'States.Fromat'. Did you mean 'States.Format'?", 20)]),
+    ("States.Format('{}', States.Fromat('x'))", [("Unknown intrinsic function 'States.Fromat' (did you mean 'States.Format'?).", 20)]),
 ])
 def test_check(text, problems):
     assert check(text) == [Problem(m, o) for m, o in problems]

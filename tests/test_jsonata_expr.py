@@ -257,13 +257,13 @@ def test_free_variables(expr, names):
     ("$map($states.input.x, function($v){ $v.a })", None),
     ("$x + 1", None),
     ("1 +", None),
-    ("foo", ("JSONata expressions in Step Functions have no implicit input: the field name 'foo' refers to it. Use $states.input instead.", 0)),
-    ("$.foo", ("JSONata expressions in Step Functions have no implicit input: '$' refers to it. Use $states.input instead.", 0)),
-    ("$$", ("JSONata expressions in Step Functions have no implicit input: '$$' refers to it. Use $states.input instead.", 0)),
-    ("1 + $", ("JSONata expressions in Step Functions have no implicit input: '$' refers to it. Use $states.input instead.", 4)),
-    ("$sum(price)", ("JSONata expressions in Step Functions have no implicit input: the field name 'price' refers to it. Use $states.input instead.", 5)),
-    ("[1, foo]", ("JSONata expressions in Step Functions have no implicit input: the field name 'foo' refers to it. Use $states.input instead.", 4)),
-    ("($a := 1; bar)", ("JSONata expressions in Step Functions have no implicit input: the field name 'bar' refers to it. Use $states.input instead.", 10)),
+    ("foo", ("JSONata expressions in Step Functions have no implicit input: the field name 'foo' refers to it; use $states.input instead", 0)),
+    ("$.foo", ("JSONata expressions in Step Functions have no implicit input: '$' refers to it; use $states.input instead", 0)),
+    ("$$", ("JSONata expressions in Step Functions have no implicit input: '$$' refers to it; use $states.input instead", 0)),
+    ("1 + $", ("JSONata expressions in Step Functions have no implicit input: '$' refers to it; use $states.input instead", 4)),
+    ("$sum(price)", ("JSONata expressions in Step Functions have no implicit input: the field name 'price' refers to it; use $states.input instead", 5)),
+    ("[1, foo]", ("JSONata expressions in Step Functions have no implicit input: the field name 'foo' refers to it; use $states.input instead", 4)),
+    ("($a := 1; bar)", ("JSONata expressions in Step Functions have no implicit input: the field name 'bar' refers to it; use $states.input instead", 10)),
 ])
 def test_input_reference_problem(expr, problem):
     assert input_reference_problem(expr) == problem

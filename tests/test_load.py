@@ -139,7 +139,7 @@ def test_bare_placeholders_of_a_definition_file_are_values(tmp_path):
     report = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)])
     assert [(f.code, f.location.span.start.line, f.location.span.start.column, f.message)
             for f in report.findings] == [
-        ("ASL102", 2, 62, "Unknown field 'Nxt' in a Wait state; did you mean 'Next'?")]
+        ("ASL102", 2, 62, "Unknown field 'Nxt' (did you mean 'Next'?) in a Wait state")]
     from asllint.sources.load import parse_json
 
     assert parse_json("m.asl.json", text).data["States"]["A"]["Seconds"] == "${waitSeconds}"

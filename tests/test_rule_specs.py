@@ -90,3 +90,32 @@ def test_rule_doc(doc: Path, tmp_path: Path):
         for (start, end), got in sorted(replacements, reverse=True):
             text = text[:start] + got + text[end:]
         doc.write_text(text, encoding="utf-8")
+
+
+# One message style, as ruff and ESLint write theirs: a message is one line with no trailing
+# full stop; clauses are joined with `;` or `:`, never by starting a new sentence. A rule's
+# message starts with a capital letter or with the name it is about: a quoted name or key
+# ('name.$', "lambda:invoke"), a variable ($total) or an integration pattern (.sync). The
+# engine's own findings (ASL000-ASL004: a file that cannot be read, a suppression, a duplicate
+# key, a definition kept elsewhere) start in lower case, as the reader errors they carry do
+# ("invalid JSON: Expecting ',' delimiter"). Wording helpers: asllint/asl/wording.py.
+_SENTENCE_BREAK = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.\s+[A-Z]")
+_STARTS = re.compile(r"[A-Z'\"$.]")
+_ENGINE_CODES = ("ASL000", "ASL001", "ASL002", "ASL003", "ASL004")
+
+
+def _doc_messages():
+    for doc in doc_files():
+        _, blocks = parse_doc(doc.read_text(encoding="utf-8"))
+        for section, _lang, _title, _body, expected, _span in blocks:
+            for line in (expected or "").splitlines():
+                yield doc.name, line.split(" ", 2)[2]
+
+
+def test_every_rule_doc_finding_follows_the_message_style():
+    messages = list(_doc_messages())
+    assert len(messages) > 150  # the walk found the findings blocks
+    off_style = [(name, message) for name, message in messages
+                 if message.endswith(".") or _SENTENCE_BREAK.search(message)
+                 or not (_STARTS.match(message) or name.startswith(_ENGINE_CODES))]
+    assert off_style == []

@@ -36,8 +36,8 @@ def test_invalid_result_path_position(tmp_path):
     text = '{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",\n' \
            '  "ResultPath": ".guid", "End": true}}}'
     assert lint(tmp_path, text) == [
-        ("ASL201", 2, 17, "ResultPath is not a valid JSONPath: A path must start with '$' (at character 1). "
-                          "Step Functions rejects the definition.")]
+        ("ASL201", 2, 17, "ResultPath is not a valid JSONPath: A path must start with '$' (at character 1); "
+                          "Step Functions rejects the definition")]
 
 
 def test_reference_and_result_path(tmp_path):
@@ -57,7 +57,7 @@ def test_template_rules(tmp_path):
     found = lint(tmp_path, d)
     assert codes(found) == ["ASL209", "ASL204", "ASL210", "ASL205"]
     assert found[3][3] == ("'Parameters.bad.$': Argument 2 (second number) of States.MathAdd must be a number, "
-                           "but the literal '-1' is a string (at character 18).")
+                           "but the literal '-1' is a string (at character 18)")
 
 
 def test_context_fields(tmp_path):
@@ -87,8 +87,8 @@ def test_query_language_fields(tmp_path):
     assert codes(lint(tmp_path, d)) == ["ASL211"]
     d = {"StartAt": "P", "States": {"P": {"Type": "Pass", "Output": "{% 1 %}", "End": True}}}
     assert lint(tmp_path, d) == [("ASL212", 6, 7, "Output is a JSONata field, but the state uses the default "
-                                  "query language, JSONPath; Step Functions rejects the definition. Set "
-                                  "\"QueryLanguage\": \"JSONata\" on the state (or the machine), or use the JSONPath fields.")]
+                                  "query language, JSONPath; Step Functions rejects the definition: set "
+                                  "\"QueryLanguage\": \"JSONata\" on the state (or the machine), or use the JSONPath fields")]
 
 
 def test_jsonata_rules(tmp_path):
@@ -114,4 +114,4 @@ def test_yaml_block_scalar_jsonata(tmp_path):
             "      a: '{% $sum($states.input.x %}'\n    End: true\n")
     assert lint(tmp_path, text, name="m.asl.yaml") == [
         ("ASL213", 7, 10, "Invalid JSONata expression: Expected ) before end of expression (JSONata error S0203) "
-                          "(at character 25 of the string). Step Functions rejects the definition.")]
+                          "(at character 25 of the string); Step Functions rejects the definition")]

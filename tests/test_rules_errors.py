@@ -61,7 +61,7 @@ def test_partial_overlap_not_reported(tmp_path):
 def test_unknown_states_error(tmp_path):
     d = task(retry=[{"ErrorEquals": ["States.TaskFailedId"]}])
     assert lint(d, tmp_path, select=("ASL405",)) == [
-        ("ASL405", 10, 13, 'Unknown error name "States.TaskFailedId" (did you mean "States.TaskFailed"?): names '
+        ("ASL405", 10, 13, 'Unknown error name "States.TaskFailedId" (did you mean \'States.TaskFailed\'?): names '
                           'starting with "States." are reserved and this one is never raised, so the retrier '
                           "never matches it")]
 

@@ -24,9 +24,9 @@ def test_missing_targets_with_suggestions(tmp_path):
           "Fail": {"Type": "Fail"}}}
         """, tmp_path)
     assert got == [
-        "1:13 ASL150 StartAt names 'start', which is not a state at the top level; did you mean 'Start'?",
-        "3:63 ASL150 Catch Next names 'Failed', which is not a state at the top level; did you mean 'Fail'?",
-        "3:83 ASL150 Next names 'Chose', which is not a state at the top level; did you mean 'Choose'?",
+        "1:13 ASL150 StartAt names 'start' (did you mean 'Start'?), which is not a state at the top level",
+        "3:63 ASL150 Catch Next names 'Failed' (did you mean 'Fail'?), which is not a state at the top level",
+        "3:83 ASL150 Next names 'Chose' (did you mean 'Choose'?), which is not a state at the top level",
         "4:88 ASL150 Choice rule Next names 'Zzz', which is not a state at the top level",
     ]
 
@@ -73,7 +73,7 @@ def test_typo_target_is_not_also_unreachable(tmp_path):
           "Finish": {"Type": "Pass", "Next": "End"},
           "End": {"Type": "Succeed"}}}
         """, tmp_path)
-    assert got == ["2:33 ASL150 Next names 'Finsh', which is not a state at the top level; did you mean 'Finish'?"]
+    assert got == ["2:33 ASL150 Next names 'Finsh' (did you mean 'Finish'?), which is not a state at the top level"]
 
 
 def test_loops(tmp_path):

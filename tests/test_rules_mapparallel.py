@@ -80,7 +80,7 @@ def test_processor_config(tmp_path):
         ("ASL507", 7, 28, "A DISTRIBUTED Map needs ProcessorConfig.ExecutionType (STANDARD or EXPRESS) for its "
                           "child workflows: AWS rejects the state machine")]
     assert [f[3] for f in lint(mapm(ItemProcessor=dist(et="express")), tmp_path, select=("ASL507",))] == [
-        'ProcessorConfig.ExecutionType must be "STANDARD" or "EXPRESS", not "express" (did you mean "EXPRESS"?): '
+        'ProcessorConfig.ExecutionType must be "STANDARD" or "EXPRESS", not "express" (did you mean \'EXPRESS\'?): '
         "AWS rejects the state machine"]
 
 

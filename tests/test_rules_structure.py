@@ -37,8 +37,8 @@ def test_fields_types_and_typos(tmp_path):
         }
         """, tmp_path, select=["ASL101", "ASL102", "ASL103"])
     assert got == [
-        "3:3 ASL102 Unknown field 'TimeOutSeconds' in the state machine; did you mean 'TimeoutSeconds'?",
-        "5:27 ASL102 Unknown field 'Resouce' in a Pass state; did you mean 'Resource'?",
+        "3:3 ASL102 Unknown field 'TimeOutSeconds' (did you mean 'TimeoutSeconds'?) in the state machine",
+        "5:27 ASL102 Unknown field 'Resouce' (did you mean 'Resource'?) in a Pass state",
         "5:43 ASL102 Field 'ResultSelector' is not allowed in a Pass state",
         "6:5 ASL101 A Task state is missing the required field 'Resource'",
         "6:34 ASL103 End must be a boolean, not a string",
@@ -56,7 +56,7 @@ def test_retrier_catcher_and_branch_structure(tmp_path):
     assert got == [
         "2:42 ASL103 Branches[0] must be an object, not an array",
         "2:57 ASL101 A retrier (Retry entry) is missing the required field 'ErrorEquals'",
-        "2:58 ASL102 Unknown field 'Error Equals' in a retrier (Retry entry); did you mean 'ErrorEquals'?",
+        "2:58 ASL102 Unknown field 'Error Equals' (did you mean 'ErrorEquals'?) in a retrier (Retry entry)",
         "3:36 ASL103 Catch[0].ErrorEquals[0] must be a string, not a boolean",
     ]
 
@@ -76,7 +76,7 @@ def test_choice_rules(tmp_path):
           "D": {"Type": "Succeed"}}}
         """, tmp_path)
     assert got == [
-        "3:25 ASL102 Field 'StringEqual' is not allowed in a Choice rule; did you mean 'StringEquals'?",
+        "3:25 ASL102 Field 'StringEqual' is not allowed in a Choice rule (did you mean 'StringEquals'?)",
         "4:5 ASL114 A Choice rule has 2 comparison operators (StringEquals, NumericEquals); a data-test has exactly one",
         "5:12 ASL114 Or must hold at least one rule",
         "6:52 ASL115 A nested Choice rule (inside And, Or or Not) must not have Next: only top-level rules transition",
@@ -123,10 +123,10 @@ def test_hand_written_value_rules(tmp_path):
         "SecondsPath, TimestampPath",
         "5:36 ASL110 Wait of 40000000 seconds is longer than one year (31536000), the longest a standard execution may "
         "run: every execution reaching it times out",
-        "6:17 ASL104 Unknown state type 'task'; did you mean 'Task'? (the types are Task, Pass, Choice, Wait, Succeed, "
+        "6:17 ASL104 Unknown state type 'task' (did you mean 'Task'?) (the types are Task, Pass, Choice, Wait, Succeed, "
         "Fail, Parallel, Map)",
         "7:39 ASL105 Fail state sets both Cause and CausePath; use one of them",
-        "7:76 ASL112 QueryLanguage must be 'JSONPath' or 'JSONata', not \"jsonata\"; did you mean 'JSONata'?",
+        "7:76 ASL112 QueryLanguage must be 'JSONPath' or 'JSONata', not \"jsonata\" (did you mean 'JSONata'?)",
         "8:3 ASL106 State name is 81 characters long; state names are limited to 80",
     ]
 

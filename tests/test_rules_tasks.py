@@ -56,7 +56,7 @@ def test_not_an_arn(tmp_path):
 def test_unknown_partition_suggests(tmp_path):
     [(code, line, col, msg)] = lint(task("arn:aws-gov:states:::lambda:invoke"), tmp_path, select=("ASL301",))
     assert (code, line, col) == ("ASL301", 6, 19)
-    assert 'unknown partition "aws-gov" (did you mean "aws-us-gov"?)' in msg
+    assert 'unknown partition "aws-gov" (did you mean \'aws-us-gov\'?)' in msg
 
 
 def test_resource_not_string_is_left_to_structure(tmp_path):
@@ -71,13 +71,13 @@ def test_regional_integration_arn_is_info_not_error(tmp_path):
 
 def test_putevents_typo_did_you_mean(tmp_path):
     assert lint(task("arn:aws:states:::events:putEvnts"), tmp_path, select=("ASL302",)) == [
-        ("ASL302", 6, 19, 'Unknown Amazon EventBridge action "events:putEvnts" (did you mean "events:putEvents"?): '
+        ("ASL302", 6, 19, 'Unknown Amazon EventBridge action "events:putEvnts" (did you mean \'events:putEvents\'?): '
                           "AWS rejects the state machine")]
 
 
 def test_unknown_service_did_you_mean(tmp_path):
     [(code, _, _, msg)] = lint(task("arn:aws:states:::lamda:invoke"), tmp_path, select=("ASL302",))
-    assert code == "ASL302" and '(did you mean "lambda:invoke"?)' in msg
+    assert code == "ASL302" and "(did you mean 'lambda:invoke'?)" in msg
 
 
 def test_unknown_service_without_close_match_points_to_sdk(tmp_path):
@@ -92,7 +92,7 @@ def test_item_reader_resource_as_task(tmp_path):
 
 def test_sdk_pascal_case_action(tmp_path):
     assert lint(task("arn:aws:states:::aws-sdk:s3:GetObject"), tmp_path, select=("ASL302",)) == [
-        ("ASL302", 6, 19, 'AWS SDK action "GetObject" must be camelCase (did you mean "aws-sdk:s3:getObject"?): '
+        ("ASL302", 6, 19, 'AWS SDK action "GetObject" must be camelCase (did you mean \'aws-sdk:s3:getObject\'?): '
                           "AWS rejects the state machine")]
 
 
@@ -116,7 +116,7 @@ def test_sdk_sync(tmp_path):
 
 def test_unknown_pattern_suffix(tmp_path):
     [(code, _, _, msg)] = lint(task("arn:aws:states:::lambda:invoke.waitForTaskTokens"), tmp_path, select=("ASL303",))
-    assert code == "ASL303" and msg.startswith('Unknown integration pattern ".waitForTaskTokens" (did you mean ".waitForTaskToken"?)')
+    assert code == "ASL303" and msg.startswith('Unknown integration pattern ".waitForTaskTokens" (did you mean \'.waitForTaskToken\'?)')
 
 
 def test_putevents_patterns_left_to_eventbridge_pack(tmp_path):

@@ -39,8 +39,8 @@ def test_undefined_and_maybe_defined(tmp_path):
     found = lint(tmp_path, d)
     assert [(f[0], f[1], f[2]) for f in found] == [("ASL252", 22, 16), ("ASL252", 29, 16)]
     assert found[0][3] == ("$q is read here, but no path from StartAt to state 'B' assigns it, so every execution "
-                           "that reaches this field fails. Assign 'q' in an earlier state (or in an enclosing scope "
-                           "before the Parallel/Map state).")
+                           "that reaches this field fails: assign 'q' in an earlier state (or in an enclosing scope "
+                           "before the Parallel/Map state)")
 
 
 def test_loop_makes_variable_maybe_defined(tmp_path):

@@ -204,17 +204,6 @@ def parse_resource(value) -> Resource:
     return Resource(value, OTHER, parts)
 
 
-def suggest(word: str, candidates, cutoff: float = 0.6) -> str | None:
-    """The closest candidate, case-insensitively, or None."""
-    candidates = list(candidates)
-    lower = {c.lower(): c for c in candidates}
-    if word.lower() in lower:
-        return lower[word.lower()]
-    import difflib  # only when a name needs a suggestion
-
-    hits = difflib.get_close_matches(word.lower(), list(lower), n=1, cutoff=cutoff)
-    return lower[hits[0]] if hits else None
-
 
 def pattern_label(pattern: str) -> str:
     return PATTERN_NAMES.get(pattern, pattern)

@@ -11,6 +11,7 @@ import json
 import re
 import os
 
+from asllint.asl.wording import TYPE_WORDS
 from asllint.document import join_pointer, json_type
 from asllint.asl.text import is_placeholder
 
@@ -31,10 +32,6 @@ def defs() -> dict:
 
 
 # -- a tiny interpreter of the schema's keywords -------------------------------------------
-
-_TYPE_WORDS = {"object": "an object", "array": "an array", "string": "a string", "integer": "an integer",
-               "number": "a number", "boolean": "a boolean", "null": "null"}
-
 
 def _json_type(v) -> str:
     return json_type(v, integer=True)
@@ -79,7 +76,7 @@ def _describe(s: dict) -> list[str]:
     t = s.get("type")
     if t is None:
         return ["any value"]
-    return [_TYPE_WORDS[x] for x in ([t] if isinstance(t, str) else t)]
+    return [TYPE_WORDS[x] for x in ([t] if isinstance(t, str) else t)]
 
 
 def _ok(v, s: dict) -> bool:

@@ -54,12 +54,13 @@ def _replay_scenario(args, machine) -> int:
     """Lint the file for one code, then run each finding's confirmation scenario step by step."""
     from asllint import model
     from asllint.engine import Linter, Options
-    from asllint.evaluator.confirm import CONFIRMABLE, replay
+    from asllint.evaluator.confirm import confirmable_codes, replay
     from asllint.sources.locate import StateMachine
 
     code = args.scenario.strip().upper()
-    if code not in CONFIRMABLE:
-        raise _Usage(f"--scenario takes a confirmable rule code ({', '.join(CONFIRMABLE)}), not {args.scenario!r}.")
+    confirmable = confirmable_codes()
+    if code not in confirmable:
+        raise _Usage(f"--scenario takes a confirmable rule code ({', '.join(confirmable)}), not {args.scenario!r}.")
     report = Linter(Options(select=[code], confirm=False)).lint_paths([args.file])
     findings = [f for f in report.findings if f.code == code and f.machine == machine["name"]]
     if not findings:

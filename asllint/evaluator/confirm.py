@@ -1,22 +1,24 @@
 """Confirming findings by simulation: the evaluator's `asllint_confirm` implementation.
 
-For each confirmable finding a scenario is built that should trigger what the rule predicts
-(scenario.py reaches the state), the evaluator runs it with the EventBridge mock, and the
-verdict says what happened: confirmed, refuted (something the rule did not model handles it),
-or unknown (the simulation could not tell, with the reason). Importing this module is cheap:
-the interpreter loads only when a confirmable finding exists."""
+A rule is confirmable when it declares a scenario (`@rule(..., confirm=scenario)`): for each of
+its findings this hook finds the state the finding is about and calls
+`scenario(finding, machine, state)`, which builds a focused definition (`scenario.focus`),
+simulates it (`run`) and returns a `verdict`: confirmed, refuted (something the rule did not
+model handles it), or unknown (the simulation could not tell, with the reason). The scenarios
+live with their rules (the EventBridge ones in `asllint.eventbridge.confirm`). Importing this
+module is cheap: the interpreter loads only when a confirmable finding exists."""
 
 from __future__ import annotations
 
-from asllint.asl import quotas
 from asllint.hookspecs import hookimpl
-
-CONFIRMABLE = ("EB101", "EB102", "EB104", "EB105", "EB201")
 
 
 @hookimpl
 def asllint_confirm(finding, machine):
-    scenario = _SCENARIOS.get(finding.code)
+    from asllint.plugins import all_rules
+
+    rule = all_rules().get(finding.code)
+    scenario = rule.confirm if rule is not None else None
     if scenario is None:
         return None
     state = _find_state(machine, finding)
@@ -28,7 +30,15 @@ def asllint_confirm(finding, machine):
         return verdict("unknown", f"the simulation could not run this state: {type(e).__name__}: {e}", [], None)
 
 
+def confirmable_codes() -> list[str]:
+    """The codes whose rules declare a confirmation scenario."""
+    from asllint.plugins import all_rules
+
+    return [code for code, rule in all_rules().items() if rule.confirm is not None]
+
+
 def verdict(status, summary, trace, scenario) -> dict:
+    """The shape of every verdict (the `asllint_confirm` hookspec)."""
     return {"status": status, "summary": summary, "trace": trace, "scenario": scenario}
 
 
@@ -56,13 +66,14 @@ def replay(finding, machine):
         _CAPTURE = None
 
 
-def _run(machine, scen, eb_mock):
+def run(machine, scen, service_mock):
+    """Simulate a focused scenario with `service_mock` first and every other task returning {}."""
     from asllint.evaluator import simulate
     from asllint.evaluator.mocks import FunctionMock
 
     other_tasks = FunctionMock(lambda resource, parameters, ctx: {})
     source = machine.source
-    result = simulate(scen.definition, scen.input, mocks=[eb_mock, other_tasks],
+    result = simulate(scen.definition, scen.input, mocks=[service_mock, other_tasks],
                       substitutions=getattr(source, "substitutions", None) or None,
                       context={"state_machine_name": machine.name or "StateMachine"},
                       max_transitions=2000)
@@ -71,7 +82,9 @@ def _run(machine, scen, eb_mock):
     return result
 
 
-def _trace(result, state_name: str) -> list:
+# -- reading a result ---------------------------------------------------------------------
+
+def trace(result, state_name: str) -> list:
     """The events of the state in question, and the end of the execution."""
     out, current = [], None
     for event in result.history:
@@ -85,160 +98,29 @@ def _trace(result, state_name: str) -> list:
     return out[:40]
 
 
-def _scenario_dict(scen, mock_description) -> dict:
+def scenario_dict(scen, mock_description) -> dict:
     return {"input": scen.input, "mocks": mock_description, "assumptions": scen.assumptions}
 
 
-def _assumed(scen) -> str:
+def assumed(scen) -> str:
     return f" (assumed: {'; '.join(scen.assumptions)})" if scen.assumptions else ""
 
 
-def _attempts(result, state_name: str) -> int:
+def attempts(result, state_name: str) -> int:
     return sum(1 for c in result.task_calls if c.get("state") == state_name)
 
 
-def _ended(result) -> str:
+def ended(result) -> str:
     if result.status == "SUCCEEDED":
         return "SUCCEEDED"
     return f"{result.status} with {result.error}"
 
 
-def _handled_by(result, scen) -> str:
+def handled_by(result) -> str:
+    """Whether the focused state's failure reached the Catch marker, or how the execution ended."""
     from asllint.evaluator.scenario import CAUGHT
 
     entered = [e.get("stateEnteredEventDetails", {}).get("name") for e in result.history if e["type"].endswith("StateEntered")]
     if CAUGHT in entered:
         return "a Catch handled the failure"
-    return "the execution ended " + _ended(result)
-
-
-# -- the scenarios ------------------------------------------------------------------------
-
-def _failed_entry_not_caught(finding, machine, state):
-    from asllint.eventbridge.bus import EventBridgeMock
-    from asllint.evaluator.scenario import focus
-
-    scen = focus(machine, state)
-    mock = EventBridgeMock(fail_always={0: "InternalFailure"})
-    result = _run(machine, scen, mock)
-    described = _scenario_dict(scen, {"eventbridge": {"fail_always": {"0": "InternalFailure"}}, "other tasks": "{}"})
-    attempts = _attempts(result, state.name)
-    if result.status == "FAILED" and result.error == "EventBridge.FailedEntry":
-        return verdict("confirmed", f"PutEvents failed entry 0 on every attempt; after {attempts} attempt"
-                       f"{'s' if attempts != 1 else ''} the execution FAILED with EventBridge.FailedEntry"
-                       f"{_assumed(scen)}.", _trace(result, state.name), described)
-    if attempts == 0:
-        return verdict("unknown", f"the simulation did not reach state {state.name!r}: {_ended(result)}"
-                       f" ({result.cause or ''})"[:300], _trace(result, state.name), described)
-    return verdict("refuted", f"PutEvents failed entry 0 on every attempt, but {_handled_by(result, scen)}"
-                   f"{_assumed(scen)}.", _trace(result, state.name), described)
-
-
-def _retry_duplicates(finding, machine, state):
-    from asllint.eventbridge.bus import EventBridgeMock
-    from asllint.evaluator.scenario import focus
-
-    scen = focus(machine, state)
-    count = (finding.data or {}).get("entries") or 2
-    last = max(count - 1, 1)
-    mock = EventBridgeMock(fail={1: {last: "InternalFailure"}})
-    result = _run(machine, scen, mock)
-    described = _scenario_dict(scen, {"eventbridge": {"fail": {"1": {str(last): "InternalFailure"}}}, "other tasks": "{}"})
-    dups = {k: v for k, v in result.duplicate_events().items() if v > 1}
-    if dups:
-        extra = sum(v - 1 for v in dups.values())
-        return verdict("confirmed", f"entry {last} failed on the first attempt only; the retry re-sent the whole "
-                       f"array and the bus received {extra} duplicate event{'s' if extra != 1 else ''}"
-                       f"{_assumed(scen)}.", _trace(result, state.name), described)
-    if _attempts(result, state.name) == 0:
-        return verdict("unknown", f"the simulation did not reach state {state.name!r}: {_ended(result)}",
-                       _trace(result, state.name), described)
-    return verdict("refuted", f"entry {last} failed on the first attempt, but no entry was delivered twice "
-                   f"({_handled_by(result, scen)}){_assumed(scen)}.", _trace(result, state.name), described)
-
-
-def _payload_too_large(finding, machine, state):
-    from asllint.eventbridge.bus import EventBridgeMock
-    from asllint.evaluator.scenario import focus
-
-    scen = focus(machine, state)
-    result = _run(machine, scen, EventBridgeMock())
-    described = _scenario_dict(scen, {"eventbridge": "as written", "other tasks": "{}"})
-    cause = str(result.cause or "")
-    if result.error == "States.DataLimitExceeded" or "size" in cause.lower() or "limit" in cause.lower():
-        return verdict("confirmed", f"the task's payload as written is over the limit: the execution "
-                       f"{_ended(result)}{_assumed(scen)}.", _trace(result, state.name), described)
-    data = finding.data or {}
-    limit = data.get("limit")
-    if limit and limit < quotas.PUTEVENTS_REQUEST_BYTES:
-        return verdict("unknown", f"the simulated bus accepts entries up to 256 KiB; the configured limit "
-                       f"of {limit:,} bytes cannot be simulated", _trace(result, state.name), described)
-    return verdict("refuted", f"the payload went through: the execution {_ended(result)}{_assumed(scen)}.",
-                   _trace(result, state.name), described)
-
-
-def _callback_never_completes(finding, machine, state):
-    from asllint.eventbridge.bus import EventBridgeMock
-    from asllint.evaluator.mocks import Outcome
-    from asllint.evaluator.scenario import focus
-
-    scen = focus(machine, state)
-    result = _run(machine, scen, EventBridgeMock(callback=Outcome.never()))
-    described = _scenario_dict(scen, {"eventbridge": {"callback": "never"}, "other tasks": "{}"})
-    waited = result.duration_seconds
-    trace = _trace(result, state.name)
-    timed_out = any(e["type"] == "TaskTimedOut" for e in trace)
-    if result.status == "TIMED_OUT" or timed_out or result.error in ("States.Timeout", "States.HeartbeatTimeout"):
-        how = "the execution timed out" if result.status == "TIMED_OUT" else "the task failed with States.Timeout"
-        then = "; a Catch took over from there" if timed_out and result.status == "SUCCEEDED" else ""
-        return verdict("confirmed", f"no receiver can send the task token back, so the task waited until "
-                       f"{how} after {_duration(waited)} of simulated time{then}{_assumed(scen)}.",
-                       _trace(result, state.name), described)
-    return verdict("refuted" if _attempts(result, state.name) else "unknown",
-                   f"without a callback the execution still ended {_ended(result)}{_assumed(scen)}.",
-                   _trace(result, state.name), described)
-
-
-def _sdk_failures_unchecked(finding, machine, state):
-    from asllint.eventbridge.bus import EventBridgeMock
-    from asllint.evaluator.scenario import focus
-
-    scen = focus(machine, state, keep_successors=True)
-    ok = _run(machine, scen, EventBridgeMock())
-    failing = _run(machine, scen, EventBridgeMock(fail_always={0: "InternalFailure"}))
-    described = _scenario_dict(scen, {"eventbridge": {"fail_always": {"0": "InternalFailure"}}, "other tasks": "{}",
-                                      "compared with": "the same run with every entry delivered"})
-    if _attempts(failing, state.name) == 0:
-        return verdict("unknown", f"the simulation did not reach state {state.name!r}: {_ended(failing)}",
-                       _trace(failing, state.name), described)
-    path_ok, path_failing = _path(ok), _path(failing)
-    lost = sum(1 for c in failing.task_calls if c.get("state") == state.name) and not any(
-        e.get("entry") == 0 and e.get("state") == state.name for e in failing.events)
-    if failing.status == ok.status and path_ok == path_failing:
-        return verdict("confirmed", f"PutEvents reported entry 0 as failed, yet the execution {_ended(failing)} "
-                       f"through the same states as when every entry is delivered"
-                       f"{'; the event was lost' if lost else ''}{_assumed(scen)}.", _trace(failing, state.name), described)
-    return verdict("refuted", f"with a failed entry the execution took another way ({_ended(failing)} via "
-                   f"{' -> '.join(path_failing[-4:])}): the definition reacts to FailedEntryCount"
-                   f"{_assumed(scen)}.", _trace(failing, state.name), described)
-
-
-def _path(result) -> list:
-    return [e.get("stateEnteredEventDetails", {}).get("name") for e in result.history if e["type"].endswith("StateEntered")]
-
-
-def _duration(seconds: float) -> str:
-    if seconds >= 86400 * 300:
-        return f"{seconds / (86400 * 365):.1f} years"
-    if seconds >= 86400:
-        return f"{seconds / 86400:.1f} days"
-    return f"{seconds:g} seconds"
-
-
-_SCENARIOS = {
-    "EB101": _failed_entry_not_caught,
-    "EB102": _retry_duplicates,
-    "EB104": _payload_too_large,
-    "EB105": _callback_never_completes,
-    "EB201": _sdk_failures_unchecked,
-}
+    return "the execution ended " + ended(result)

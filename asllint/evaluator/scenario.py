@@ -21,7 +21,6 @@ ITEMS = "asllintItems"
 _INPUT_PATH = re.compile(r"^\$((?:\.[A-Za-z_][\w-]*|\['[^']+'\])+)")
 _JSONATA_INPUT = re.compile(r"\$states\.input((?:\.[A-Za-z_]\w*)+)")
 _VAR = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
-_PLAUSIBLE_ENTRY = {"Source": "com.example.simulation", "DetailType": "Simulated", "Detail": {"simulated": True}}
 
 
 class Scenario:
@@ -35,16 +34,8 @@ def _segments(path_tail: str) -> list[str]:
     return [m.group(1) or m.group(2) for m in re.finditer(r"\.([A-Za-z_][\w-]*)|\['([^']+)'\]", path_tail)]
 
 
-def _plausible(key: str):
-    k = key.lower()
-    if k.startswith("entries"):
-        return [dict(_PLAUSIBLE_ENTRY), dict(_PLAUSIBLE_ENTRY, DetailType="Simulated2")]
-    if k in ("source", "detailtype", "eventbusname", "traceheader") or k.endswith(("name", "id", "type")):
-        return "simulated"
-    if k == "time":
-        return "2025-01-01T00:00:00Z"
-    if k == "resources":
-        return []
+def _nothing_known(key: str):
+    """The plausible value of a field no scenario knows more about."""
     return {"simulated": True}
 
 
@@ -58,8 +49,9 @@ def _put(doc: dict, segments: list[str], value) -> None:
         doc[segments[-1]] = value
 
 
-def synthesize_input(state_data: dict) -> dict:
-    """An input with a plausible value at every input path the state reads."""
+def synthesize_input(state_data: dict, plausible=_nothing_known) -> dict:
+    """An input with a plausible value at every input path the state reads; `plausible(key)` is
+    the value for a path ending in `key` (a service's scenario knows its request's fields)."""
     doc: dict = {}
     base: list[str] = []
     input_path = state_data.get("InputPath")
@@ -80,10 +72,10 @@ def synthesize_input(state_data: dict) -> dict:
                 for path in re.findall(r"(?<![\w$])\$(?:\.[A-Za-z_][\w-]*|\['[^']+'\])+", value):
                     segs = _segments(path[1:])
                     if segs:
-                        _put(doc, base + segs, _plausible(name if path == value else segs[-1]))
+                        _put(doc, base + segs, plausible(name if path == value else segs[-1]))
             for m in _JSONATA_INPUT.finditer(value):
                 segs = _segments(m.group(1))
-                _put(doc, segs, _plausible(name if value.strip("{}% ").endswith(m.group(0)) else segs[-1]))
+                _put(doc, segs, plausible(name if value.strip("{}% ").endswith(m.group(0)) else segs[-1]))
 
     for field in ("Parameters", "Arguments", "ItemSelector", "Items", "ItemsPath", "Credentials"):
         if field in state_data:
@@ -131,12 +123,12 @@ def variables_read(state_data) -> set[str]:
 _DROP_AFTER = ("ResultSelector", "ResultPath", "OutputPath", "Output", "Assign")
 
 
-def focus(machine, state, *, keep_successors: bool = False) -> Scenario:
+def focus(machine, state, *, keep_successors: bool = False, plausible=_nothing_known) -> Scenario:
     """A definition that runs `state` first (inside its Parallel/Map states, if any)."""
     definition = copy.deepcopy(machine.definition)
     assumptions: list[str] = []
     chain = [state, *state.scope.ancestors()]          # innermost first
-    item_input = synthesize_input(state.data)
+    item_input = synthesize_input(state.data, plausible)
     if item_input:
         assumptions.append(f"the input of state {state.name!r} holds a plausible value at every path it reads")
     # Walk from the top down, rewriting each scope on the way to the state.

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 
 from asllint.asl import quotas
+from asllint.asl.wording import did_you_mean, type_word
+from asllint.eventbridge import confirm
 from asllint.eventbridge import putevents as pe
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
@@ -50,25 +52,20 @@ def unsupported_parameter(machine, options):
                 base = key[:-2] if (not task.jsonata and key.endswith(".$")) else key
                 if base == "Entries":
                     continue
-                msg = (f'"{key}" is not a parameter of the optimized putEvents integration, which takes only '
+                hint = "" if base == "EndpointId" else did_you_mean(base, ["Entries"], shown=lambda name: name + key[len(base):])
+                msg = (f'"{key}"{hint} is not a parameter of the optimized putEvents integration, which takes only '
                        f'"Entries": Step Functions rejects it ("The field \\"{base}\\" is not supported by Step Functions")')
                 if base == "EndpointId":
                     msg += "; to send through a global endpoint use arn:aws:states:::aws-sdk:eventbridge:putEvents"
-                else:
-                    hint = pe.closest(base, ["Entries"])
-                    if hint:
-                        msg += f'; did you mean "{hint}{key[len(base):]}"?'
                 yield Problem(msg, task.state.field_pointer(task.params_key, key), at="key",
                               data=task.data(key=key))
         for entry in task.entries or ():
             for key, pointer in entry.unknown_keys:
                 suffix = ".$" if (not task.jsonata and key.endswith(".$")) else ""
                 base = key[: len(key) - len(suffix)]
-                msg = (f'{_entry_label(entry)} has a field "{key}" that PutEvents entries do not have '
+                hint = did_you_mean(base, pe.ENTRY_FIELDS, shown=lambda name: name + suffix)
+                msg = (f'{_entry_label(entry)} has a field "{key}"{hint} that PutEvents entries do not have '
                        f'(they take {", ".join(pe.ENTRY_FIELDS)}): Step Functions rejects it')
-                hint = pe.closest(base, pe.ENTRY_FIELDS)
-                if hint:
-                    msg += f'; did you mean "{hint}{suffix}"?'
                 yield Problem(msg, pointer, at="key", data=task.data(entry=entry.index, key=key))
 
 
@@ -143,20 +140,6 @@ def entry_missing_field(machine, options):
 
 # ----------------------------------------------------------------------------- EB005
 
-def _json_kind(value) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if value is None:
-        return "null"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    return "an object"
-
-
 @rule("EB005", "putevents-detail-not-object", "error",
       "A static Detail that is not a JSON object (MalformedDetail)")
 def detail_not_object(machine, options):
@@ -176,9 +159,9 @@ def detail_not_object(machine, options):
                 else:
                     if isinstance(parsed, dict):
                         continue
-                    what = f"a string holding {_json_kind(parsed)}"
+                    what = f"a string holding {type_word(parsed)}"
             else:
-                what = _json_kind(value)
+                what = type_word(value)
             yield Problem(f"{_entry_label(entry)} Detail is {what}, not a JSON object (MalformedDetail): {_rejected(task)}",
                           f.pointer, data=task.data(entry=entry.index))
 
@@ -219,7 +202,7 @@ def _field_problems(entry):
                     if len(item) > pe.RESOURCE_ITEM_MAX:
                         yield f"Resources[{i}] is {len(item)} characters long; the limit is {pe.RESOURCE_ITEM_MAX}", p
                 elif not isinstance(item, (dict, list)):
-                    yield f"Resources[{i}] is {_json_kind(item)}; Resources items must be ARN strings", p
+                    yield f"Resources[{i}] is {type_word(item)}; Resources items must be ARN strings", p
     bus = entry.get("EventBusName")
     if _static_str(bus):
         name = bus.value
@@ -246,7 +229,7 @@ def entry_field_invalid(machine, options):
 
 @rule("EB104", "putevents-payload-too-large", "error",
       "Static putEvents content over the Step Functions payload limit or the PutEvents entry limit",
-      confirmable=True, options={"max-entry-bytes": quotas.PUTEVENTS_REQUEST_BYTES})
+      confirm=confirm.payload_too_large, options={"max-entry-bytes": quotas.PUTEVENTS_REQUEST_BYTES})
 def payload_too_large(machine, options):
     limit = int(options.get("max-entry-bytes") or quotas.PUTEVENTS_REQUEST_BYTES)
     for task in _tasks(machine):

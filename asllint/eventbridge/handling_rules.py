@@ -9,6 +9,7 @@ EB101, EB102: the optimized forms (request-response and .waitForTaskToken); EB10
 
 from __future__ import annotations
 
+from asllint.eventbridge import confirm
 from asllint.eventbridge import putevents as pe
 from asllint.eventbridge import sdk_results as checks
 from asllint.document import Problem
@@ -40,7 +41,8 @@ def _catch_covering(state):
 
 
 @rule("EB101", "failed-entry-not-caught", "warning",
-      "An optimized putEvents Task whose EventBridge.FailedEntry no Catch handles", confirmable=True)
+      "An optimized putEvents Task whose EventBridge.FailedEntry no Catch handles",
+      confirm=confirm.failed_entry_not_caught)
 def failed_entry_not_caught(machine, options):
     for task in _tasks(machine):
         if not task.integration.raises_failed_entry:
@@ -52,7 +54,7 @@ def failed_entry_not_caught(machine, options):
         enclosing = [a.name for a in state.scope.ancestors()]
         where = "on this Task or an enclosing Parallel/Map" if enclosing else "on this Task"
         after = " after its retries" if retry and retry[1].get("MaxAttempts", 3) != 0 else ""
-        yield Problem(f"no Catch handles EventBridge.FailedEntry {where}: one failed entry (throttling, an internal "
+        yield Problem(f"No Catch handles EventBridge.FailedEntry {where}: one failed entry (throttling, an internal "
                       f"error) fails the whole execution{after}",
                       state.pointer, at="key",
                       data=task.data(error=pe.ERROR, enclosing=enclosing, retrier=retry[0] if retry else None))
@@ -77,7 +79,7 @@ def _entries_idempotent(task, keys) -> bool:
 
 
 @rule("EB102", "failed-entry-retry-duplicates", "warning",
-      "A Retry on EventBridge.FailedEntry re-sends entries already delivered", confirmable=True,
+      "A Retry on EventBridge.FailedEntry re-sends entries already delivered", confirm=confirm.retry_duplicates,
       options={"idempotency-keys": []})
 def failed_entry_retry_duplicates(machine, options):
     keys = options.get("idempotency-keys") or []
@@ -98,7 +100,7 @@ def failed_entry_retry_duplicates(machine, options):
         n = task.entry_count
         what = f"all {n} entries" if n is not None else "every entry of the computed Entries array"
         times = f"up to {attempts} more times" if isinstance(attempts, int) else "on every attempt"
-        yield Problem(f"this Retry on EventBridge.FailedEntry{via} re-sends {what}: the entries already delivered on "
+        yield Problem(f"This Retry on EventBridge.FailedEntry{via} re-sends {what}: the entries already delivered on "
                       f"the failed attempt are delivered again, {times}, and consumers receive duplicates",
                       task.state.field_pointer("Retry", index, "ErrorEquals"),
                       data=task.data(error=pe.ERROR, retrier=index, max_attempts=attempts))
@@ -116,14 +118,15 @@ def _token_refs(task):
 
 
 @rule("EB105", "callback-token-missing", "error",
-      "A .waitForTaskToken putEvents whose entries never carry the task token", confirmable=True)
+      "A .waitForTaskToken putEvents whose entries never carry the task token",
+      confirm=confirm.callback_never_completes)
 def callback_token_missing(machine, options):
     for task in _tasks(machine):
         if not task.integration.callback or _token_refs(task):
             continue
         token = "$states.context.Task.Token" if task.jsonata else "$$.Task.Token"
         pointer = task.entries_pointer if task.entries_key else task.state.field_pointer("Resource")
-        yield Problem(f"the task waits for a callback (.waitForTaskToken) but no entry carries the task token "
+        yield Problem(f"The task waits for a callback (.waitForTaskToken) but no entry carries the task token "
                       f"({token}): nobody can ever complete the task, so it waits until it times out",
                       pointer, data=task.data(token=token))
 
@@ -138,7 +141,7 @@ def callback_without_timeout(machine, options):
         if any(s.get(k) is not None for k in ("TimeoutSeconds", "HeartbeatSeconds", "TimeoutSecondsPath",
                                               "HeartbeatSecondsPath")):
             continue
-        yield Problem("a callback task without TimeoutSeconds or HeartbeatSeconds: if the callback never comes, "
+        yield Problem("A callback task without TimeoutSeconds or HeartbeatSeconds: if the callback never comes, "
                       "the execution waits for up to a year (its maximum duration)", s.pointer, at="key",
                       data=task.data())
 
@@ -151,7 +154,7 @@ def task_token_without_callback(machine, options):
             continue
         refs = _token_refs(task)
         if refs:
-            yield Problem("an entry carries the task token but the task does not wait for a callback (no "
+            yield Problem("An entry carries the task token but the task does not wait for a callback (no "
                           ".waitForTaskToken): the receiver's SendTaskSuccess or SendTaskFailure has nothing to complete",
                           refs[0], data=task.data())
 
@@ -166,7 +169,7 @@ def result_replaces_input(machine, options):
         if not isinstance(s.get("Next"), str) or not task.integration.supported:
             continue
         if task.jsonata and "Output" not in s.data or not task.jsonata and "ResultPath" not in s.data:
-            what = "the callback's output" if task.integration.callback else "the PutEvents response (Entries, FailedEntryCount)"
+            what = "The callback's output" if task.integration.callback else "The PutEvents response (Entries, FailedEntryCount)"
             fix = "Output" if task.jsonata else "ResultPath"
             yield Problem(f"{what} replaces the state's data for \"{s.get('Next')}\": set {fix} to keep the input",
                           s.pointer, at="key", data=task.data())
@@ -175,7 +178,7 @@ def result_replaces_input(machine, options):
 # ----------------------------------------------------------------------------- EB201
 
 @rule("EB201", "sdk-putevents-failures-unchecked", "warning",
-      "An aws-sdk putEvents whose FailedEntryCount is never checked", confirmable=True)
+      "An aws-sdk putEvents whose FailedEntryCount is never checked", confirm=confirm.sdk_failures_unchecked)
 def sdk_failures_unchecked(machine, options):
     for task in _tasks(machine):
         if not (task.integration.sdk and task.integration.request_response):
@@ -186,13 +189,13 @@ def sdk_failures_unchecked(machine, options):
         dropped = checks.discarded(task)
         if dropped:
             fld, how = dropped
-            yield Problem(f"the aws-sdk PutEvents result is discarded ({how}): the SDK integration does not fail on "
+            yield Problem(f"The aws-sdk PutEvents result is discarded ({how}): the SDK integration does not fail on "
                           f"failed entries, so when FailedEntryCount > 0 those events are lost silently",
                           task.state.field_pointer(fld), data=task.data(reason="discarded", field=fld, error=None))
             continue
         if checks.downstream_checks(task):
             continue
-        yield Problem("no state before the next Task or the end reads FailedEntryCount or the result's Entries: the "
+        yield Problem("No state before the next Task or the end reads FailedEntryCount or the result's Entries: the "
                       "SDK integration does not fail on failed entries, so when FailedEntryCount > 0 those events "
                       "are lost silently", task.state.field_pointer("Resource"),
                       data=task.data(reason="unchecked", field=None, error=None))

@@ -26,6 +26,7 @@ from asllint.asl import quotas, resources
 from asllint.asl.errors import error_matches, first_match
 from asllint.asl.text import is_jsonata, is_placeholder
 from asllint.document import join_pointer
+from asllint.rule import per_machine
 
 ERROR = "EventBridge.FailedEntry"
 ENTRY_FIELDS = ("Detail", "DetailType", "EventBusName", "Resources", "Source", "Time", "TraceHeader")
@@ -249,31 +250,10 @@ def analyse_task(state) -> PutEventsTask | None:
     return task
 
 
+@per_machine
 def tasks(machine) -> list[PutEventsTask]:
     """Every putEvents Task of the machine (all scopes), analysed once per machine."""
-    cached = machine.cache.get("putevents.tasks")
-    if cached is None:
-        cached = [t for t in (analyse_task(s) for s in machine.states_of_type("Task")) if t is not None]
-        machine.cache["putevents.tasks"] = cached
-    return cached
-
-
-# ----------------------------------------------------------------------------- names
-
-def _norm(name: str) -> str:
-    return re.sub(r"[-_\s.]", "", name).lower()
-
-
-def closest(name: str, candidates) -> str | None:
-    """The closest valid name (`Detail-Type` -> `DetailType`), or None."""
-    candidates = list(candidates)
-    by_norm = {_norm(c): c for c in candidates}
-    if _norm(name) in by_norm:
-        return by_norm[_norm(name)]
-    import difflib  # only when a name needs a suggestion
-
-    match = difflib.get_close_matches(_norm(name), list(by_norm), n=1, cutoff=0.6)
-    return by_norm[match[0]] if match else None
+    return [t for t in (analyse_task(s) for s in machine.states_of_type("Task")) if t is not None]
 
 
 # ----------------------------------------------------------------------------- strings in values

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
+from asllint.asl.wording import did_you_mean, quoted, type_word
 from asllint.intrinsics.spec import (
     b64decode,
     java_round,
@@ -65,37 +66,20 @@ def check(text: str) -> list[Problem]:
     return problems
 
 
-def _suggest(name: str) -> str | None:
-    import difflib
-
-    candidates = list(FUNCTIONS)
-    lowered = {k.lower(): k for k in candidates}
-    if name.lower() in lowered:
-        return lowered[name.lower()]
-    if "States." + name in FUNCTIONS:
-        return "States." + name
-    # Compare the part after "States." so that the shared prefix does not make every name close.
-    short = name[7:] if name.startswith("States.") else name
-    by_short = {k[7:].lower(): k for k in candidates}
-    hit = difflib.get_close_matches(short.lower(), list(by_short), n=1, cutoff=0.7)
-    hit = [by_short[hit[0]]] if hit else []
-    return hit[0] if hit else None
-
-
 def _check_call(call: Call, problems: list[Problem]) -> None:
     spec = FUNCTIONS.get(call.name)
     for a in call.args:
         if isinstance(a, Call):
             _check_call(a, problems)
     if spec is None:
-        hint = _suggest(call.name)
-        msg = f"Unknown intrinsic function '{call.name}'."
+        hint = did_you_mean(call.name, FUNCTIONS, shared_prefix="States.")
+        msg = f"Unknown intrinsic function '{call.name}'{hint}"
         if hint:
-            msg += f" Did you mean '{hint}'?"
+            msg += "."
         elif call.name.startswith("States."):
-            msg += " It is not one of the intrinsic functions Step Functions provides."
+            msg += ": it is not one of the intrinsic functions Step Functions provides."
         else:
-            msg += " Intrinsic functions are named States.<Name>, e.g. States.Format."
+            msg += ": intrinsic functions are named States.<Name>, e.g. States.Format."
         problems.append(Problem(msg, call.offset))
         return
     n = len(call.args)
@@ -114,7 +98,7 @@ def _check_call(call: Call, problems: list[Problem]) -> None:
             problems.append(Problem(
                 f"Argument {i + 1} ({spec.name_at(i)}) of {call.name} must be "
                 f"{KIND_WORDS[expected]}, but the literal {_show_literal(a)} is "
-                f"{_article(a.kind)}.", a.offset))
+                f"{type_word(a.value)}.", a.offset))
     _check_values(call, problems)
 
 
@@ -153,12 +137,8 @@ def _check_values(call: Call, problems: list[Problem]) -> None:
                 "false.", a[2].offset))
     elif name == "States.Hash":
         if isinstance(lit[1], str) and lit[1] not in HASH_ALGORITHMS:
-            hint = next((k for k in HASH_ALGORITHMS
-                         if k.replace("-", "").lower() == lit[1].replace("-", "").lower()), None)
-            msg = (f"Unknown hash algorithm {lit[1]!r} for States.Hash; use one of "
-                   + ", ".join(HASH_ALGORITHMS) + ".")
-            if hint:
-                msg += f" Did you mean {hint!r}?"
+            msg = (f"Unknown hash algorithm {quoted(lit[1])}{did_you_mean(lit[1], HASH_ALGORITHMS)} for "
+                   "States.Hash; use one of " + ", ".join(HASH_ALGORITHMS) + ".")
             problems.append(Problem(msg, a[1].offset))
         if isinstance(lit[0], str) and len(lit[0]) > MAX_ENCODE_CHARS:
             problems.append(Problem(f"The data of States.Hash is longer than {MAX_ENCODE_CHARS} "
@@ -207,11 +187,6 @@ def _show_literal(a: Literal) -> str:
         s = v if len(v) <= 40 else v[:37] + "..."
         return "'" + s + "'"
     return "null" if v is None else (("true" if v else "false") if isinstance(v, bool) else str(v))
-
-
-def _article(kind: str) -> str:
-    return {"null": "null", "integer": "a number", "number": "a number",
-            "string": "a string", "boolean": "a boolean"}.get(kind, kind)
 
 
 def _describe_arg(a: Arg) -> str:

@@ -7,6 +7,7 @@ import math
 import re
 
 from asllint.asl import quotas
+from asllint.asl.wording import TYPE_WORDS
 from asllint.document import json_type
 
 MAX_NESTING = quotas.INTRINSIC_NESTING_MAX
@@ -60,10 +61,8 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "States.UUID": FunctionSpec(0, 0, (), ()),
 }
 
-KIND_WORDS = {
-    "string": "a string", "integer": "an integer", "number": "a number", "boolean": "a boolean",
-    "array": "an array", "object": "a JSON object", "path": "a path",
-}
+# The words of asllint.asl.wording; the intrinsic-function messages have always said "a JSON object".
+KIND_WORDS = {**TYPE_WORDS, "object": "a JSON object", "path": "a path"}
 
 
 def kind_of(v) -> str:

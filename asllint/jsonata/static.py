@@ -193,7 +193,7 @@ def input_reference_problem(expr: str) -> tuple[str, int] | None:
             # jsonata positions point just past the token; report where the token starts.
             width = len(str(node.value)) + (1 if node.type == "variable" else 0)
             hit.append((f"JSONata expressions in Step Functions have no implicit input: {what} "
-                        "refers to it. Use $states.input instead.", max(0, node.position - width)))
+                        "refers to it; use $states.input instead", max(0, node.position - width)))
 
     def visit(node):
         if hit:

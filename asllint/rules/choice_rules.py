@@ -5,7 +5,8 @@ are checked here too, by hand rather than from the schema.
 
 `choice_state_problems` runs inside the shared schema pass of `asllint.rules.structure`
 (`schema_problems`), which computes every finding once per machine; the ASL114 and ASL115 rules
-here select their codes from that pass."""
+are declared there, beside the other rules that select their codes from that pass, so this
+module does not import the one that imports it."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from asllint.document import Problem, join_pointer
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA
 from asllint.rule import is_jsonata, rule
-from asllint.rules.structure import _by_code, _did_you_mean
-from asllint.asl.schema import _TYPE_WORDS, _has_type, _json_type, _unknown
+from asllint.asl.schema import _has_type, _unknown
+from asllint.asl.wording import TYPE_WORDS, did_you_mean, type_word
 
 # Operator -> operand type, and the combinators: the vocabulary's tables under local names.
 OPERATORS = choice.OPERAND_TYPES
@@ -31,7 +32,7 @@ def _choice_rule(r: dict, ptr: str, ql: str, top: bool) -> list:
             if key not in allowed:
                 if key == "Variable" or key in OPERATORS or key in _BOOL_OPS:
                     continue  # ASL211
-                msg = f"Field '{key}' is not allowed in a Choice rule" + _did_you_mean(key, allowed)
+                msg = f"Field '{key}' is not allowed in a Choice rule" + did_you_mean(key, allowed)
                 out.append(("ASL102", Problem(msg, ptr + join_pointer(key), at="key")))
         jsonpath_rule = any(k == "Variable" or k in OPERATORS or k in _BOOL_OPS for k in r)
         for key in ("Condition", "Next"):
@@ -39,7 +40,7 @@ def _choice_rule(r: dict, ptr: str, ql: str, top: bool) -> list:
                 out.append(("ASL101", Problem(f"{what} is missing the required field '{key}'", ptr, at="key")))
         c = r.get("Condition")
         if "Condition" in r and not (isinstance(c, bool) or is_jsonata(c) or _unknown(c)):
-            out.append(("ASL103", Problem(f"Condition must be a boolean or a JSONata expression {{% ... %}}, not {_describe_value(c)}",
+            out.append(("ASL103", Problem(f"Condition must be a boolean or a JSONata expression {{% ... %}}, not {type_word(c, integer=True)}",
                                           ptr + join_pointer("Condition"))))
         out += _types(r, ptr, {"Next": "string", "Comment": "string", "Assign": "object"})
         return out
@@ -66,7 +67,7 @@ def _choice_rule(r: dict, ptr: str, ql: str, top: bool) -> list:
         elif key == "Assign":
             msg = "Field 'Assign' is not allowed in a nested Choice rule"
         else:
-            msg = f"Field '{key}' is not allowed in a Choice rule" + _did_you_mean(key, allowed)
+            msg = f"Field '{key}' is not allowed in a Choice rule" + did_you_mean(key, allowed)
         out.append(("ASL102", Problem(msg, ptr + join_pointer(key), at="key")))
     if top and "Next" not in r and "End" not in r:
         out.append(("ASL101", Problem(f"{what} is missing the required field 'Next'", ptr, at="key")))
@@ -90,7 +91,7 @@ def _choice_rule(r: dict, ptr: str, ql: str, top: bool) -> list:
                 if isinstance(sub, dict):
                     out += _choice_rule(sub, ptr + join_pointer(b, i), ql, top=False)
                 elif not _unknown(sub):
-                    out.append(("ASL103", Problem(f"{b}[{i}] must be an object, not {_describe_value(sub)}",
+                    out.append(("ASL103", Problem(f"{b}[{i}] must be an object, not {type_word(sub, integer=True)}",
                                                   ptr + join_pointer(b, i))))
         elif b == "Not" and isinstance(v, dict):
             out += _choice_rule(v, ptr + join_pointer(b), ql, top=False)
@@ -118,23 +119,13 @@ def choice_state_problems(state, ql: str) -> list:
     return out
 
 
-def _describe_value(v) -> str:
-    return _TYPE_WORDS[_json_type(v)]
-
-
 def _types(r: dict, ptr: str, types: dict) -> list:
     out = []
     for key, t in types.items():
         if key in r and not _unknown(r[key]) and not _has_type(r[key], t):
-            out.append(("ASL103", Problem(f"{key} must be {_TYPE_WORDS[t]}, not {_describe_value(r[key])}",
+            out.append(("ASL103", Problem(f"{key} must be {TYPE_WORDS[t]}, not {type_word(r[key], integer=True)}",
                                           ptr + join_pointer(key))))
     return out
-
-
-invalid_choice_rule = rule("ASL114", "invalid-choice-rule", "error",
-                           "A Choice rule that is not exactly one data-test or one boolean expression")(_by_code("ASL114"))
-nested_choice_rule_with_next = rule("ASL115", "nested-choice-rule-with-next", "error",
-                                    "A Choice rule inside And, Or or Not has a Next field")(_by_code("ASL115"))
 
 
 @rule("ASL116", "empty-choices", "error", "A Choice state whose Choices array is empty")
@@ -146,4 +137,4 @@ def empty_choices(machine, options):
 
 @hookimpl
 def asllint_rules():
-    return [invalid_choice_rule, nested_choice_rule_with_next, empty_choices]
+    return [empty_choices]

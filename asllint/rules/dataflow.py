@@ -10,11 +10,12 @@ import re
 
 from asllint import intrinsics
 from asllint.asl import choice
+from asllint.asl.wording import did_you_mean, quoted, type_word
 from asllint.document import Problem
 from asllint.rules.expressions import Expr, expressions, parsed, path_args
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA, JSONPATH
-from asllint.rule import is_jsonata, is_placeholder, rule
+from asllint.rule import is_jsonata, is_placeholder, per_machine, rule
 
 # The context object's documented fields (spec section 6). None = anything below is data.
 CONTEXT_FIELDS = {
@@ -39,8 +40,8 @@ def invalid_path(machine, options):
     for p in parsed(machine):
         if p.error is not None and p.path is None and p.call is None and not p.intrinsic_problems:
             where = f" (at character {p.error_offset + 1})" if p.error_offset is not None else ""
-            yield Problem(f"{_describe(p.expr)} is not a valid JSONPath: {p.error.rstrip('.')}{where}. "
-                          f"Step Functions rejects the definition.",
+            yield Problem(f"{_describe(p.expr)} is not a valid JSONPath: {p.error.rstrip('.')}{where}; "
+                          f"Step Functions rejects the definition",
                           p.expr.pointer, data={"offset": p.error_offset})
 
 
@@ -56,7 +57,7 @@ def not_a_reference_path(machine, options):
         if rp is not None:
             offset, what = rp
             yield Problem(f"{e.field} must be a reference path that identifies a single node, but "
-                          f"{what} (at character {offset + 1}); Step Functions rejects the definition.",
+                          f"{what} (at character {offset + 1}); Step Functions rejects the definition",
                           e.pointer, data={"offset": offset})
 
 
@@ -68,14 +69,14 @@ def result_path_not_input(machine, options):
         if p.path is None or e.kind != "result":
             continue
         if p.path.root == "context":
-            yield Problem(f"ResultPath {e.text!r} points into the context object ($$), which is "
-                          "read-only; ResultPath must start with '$' and point into the state's input. "
-                          "Step Functions rejects the definition.", e.pointer)
+            yield Problem(f"ResultPath {quoted(e.text)} points into the context object ($$), which is "
+                          "read-only; ResultPath must start with '$' and point into the state's input: "
+                          "Step Functions rejects the definition", e.pointer)
         elif p.path.root == "variable":
-            yield Problem(f"ResultPath {e.text!r} names the variable ${p.path.variable}; ResultPath "
-                          "can only point into the state's input. To store the result in a variable, "
-                          f"use \"Assign\": {{\"{p.path.variable}.$\": \"$\"}}. Step Functions "
-                          "rejects the definition.", e.pointer)
+            yield Problem(f"ResultPath {quoted(e.text)} names the variable ${p.path.variable}; ResultPath "
+                          "can only point into the state's input, so Step Functions rejects the definition; "
+                          f"to store the result in a variable, use \"Assign\": {{\"{p.path.variable}.$\": \"$\"}}",
+                          e.pointer)
 
 
 @rule("ASL204", "template-value-not-expression", "error",
@@ -90,20 +91,20 @@ def template_value_not_expression(machine, options):
             shown = _show(e.text)
             yield Problem(f"The value of '{name}' is {shown}, but a key ending in '.$' needs a path "
                           f"(starting with '$') or an intrinsic function call such as "
-                          f"States.Format(...); Step Functions rejects the definition. For a literal "
-                          f"value, remove '.$' from the key.", e.pointer)
+                          f"States.Format(...); Step Functions rejects the definition; for a literal "
+                          f"value, remove '.$' from the key", e.pointer)
         elif e.kind == "reference-or-intrinsic":
             yield Problem(f"{e.field} must be a reference path or an intrinsic function call, "
-                          f"not {_show(e.text)}.", e.pointer)
+                          f"not {_show(e.text)}", e.pointer)
 
 
 def _show(v) -> str:
     import json
 
     if isinstance(v, str):
-        return f"the text {v!r}"
+        return f"the text {quoted(v)}"
     if isinstance(v, (dict, list)):
-        return "an object" if isinstance(v, dict) else "an array"
+        return type_word(v)
     return f"the literal {json.dumps(v)}"
 
 
@@ -114,7 +115,7 @@ def invalid_intrinsic(machine, options):
         e = p.expr
         for prob in p.intrinsic_problems:
             where = f" (at character {prob.offset + 1})" if prob.offset else ""
-            yield Problem(f"{_describe(e)}: {prob.message.rstrip('.')}{where}.", e.pointer,
+            yield Problem(f"{_describe(e)}: {prob.message.rstrip('.')}{where}", e.pointer,
                           data={"offset": prob.offset})
 
 
@@ -131,20 +132,18 @@ def _context_problem(segments, extra, root="$$") -> str | None:
             return None
         if name not in node:
             at = "the context object" if not walked else root + "." + ".".join(walked)
-            hint = next((k for k in node if k.lower() == name.lower()), None)
+            hint = did_you_mean(name, node)
             if hint:
-                return f"{at} has no field {name!r} (did you mean {hint!r}?)"
-            return f"{at} has no field {name!r} (it has {', '.join(node)})"
+                return f"{at} has no field {quoted(name)}{hint}"
+            return f"{at} has no field {quoted(name)} (it has {', '.join(node)})"
         walked.append(name)
         node = node[name]
     return None
 
 
+@per_machine
 def context_uses(machine):
     """(Expr, segments as tuples, text) for every `$$` path and `$states.context` reference."""
-    cached = machine.cache.get("expressions.context")
-    if cached is not None:
-        return cached
     out = []
     for p in parsed(machine):
         if p.expr.kind == "result":
@@ -157,7 +156,6 @@ def context_uses(machine):
             for m in _STATES_CONTEXT.finditer(e.text):
                 segs = tuple(("key", s) for s in m.group(1).split(".") if s)
                 out.append((e, segs, "$states.context" + m.group(1)))
-    machine.cache["expressions.context"] = out
     return out
 
 
@@ -173,10 +171,10 @@ def unknown_context_field(machine, options):
         msg = _context_problem(segs, extra, "$states.context" if text.startswith("$states") else "$$")
         if msg:
             if text.startswith("$states"):
-                yield Problem(f"{text!r}: {msg}. It evaluates to nothing (undefined).", e.pointer)
+                yield Problem(f"{quoted(text)}: {msg}; it evaluates to nothing (undefined)", e.pointer)
             else:
-                yield Problem(f"{text!r}: {msg}. The path matches nothing, so every execution that "
-                              "reaches this field fails.", e.pointer)
+                yield Problem(f"{quoted(text)}: {msg}; the path matches nothing, so every execution that "
+                              "reaches this field fails", e.pointer)
 
 
 def _is_map_item_selector(e: Expr) -> bool:
@@ -189,9 +187,9 @@ def map_item_outside_item_selector(machine, options):
     for e, segs, text in context_uses(machine):
         if segs and segs[0] == ("key", "Map") and not _is_map_item_selector(e):
             where = "ItemSelector" if e.state.query_language == JSONATA else "ItemSelector (or Parameters)"
-            yield Problem(f"{text!r} exists only while a Map state builds each item's input in its "
+            yield Problem(f"{quoted(text)} exists only while a Map state builds each item's input in its "
                           f"{where}; here it matches nothing and every execution that reaches this "
-                          "field fails. Select the item in the Map's ItemSelector and pass it on.",
+                          "field fails: select the item in the Map's ItemSelector and pass it on",
                           e.pointer)
 
 
@@ -202,8 +200,8 @@ def task_token_outside_task(machine, options):
         if segs[:2] == (("key", "Task"), ("key", "Token")) and not (
                 e.state.type == "Task" and e.area in ("Parameters", "Arguments")):
             where = f"a {e.state.type} state" if e.state.type != "Task" else f"this Task's {e.area or e.field}"
-            yield Problem(f"{text!r} is null in {where}; the token exists only in a Task "
-                          "state's Parameters (Arguments in JSONata), for .waitForTaskToken callbacks.",
+            yield Problem(f"{quoted(text)} is null in {where}; the token exists only in a Task "
+                          "state's Parameters (Arguments in JSONata), for .waitForTaskToken callbacks",
                           e.pointer)
 
 
@@ -217,7 +215,7 @@ def template_duplicate_key(machine, options):
             if k.endswith(".$") and k[:-2] in plain:
                 yield Problem(f"'{k}' and '{k[:-2]}' both set the field '{k[:-2]}' of {area}; "
                               "Step Functions rejects a payload template whose keys collide after "
-                              "'.$' is removed. Keep one of them.",
+                              "'.$' is removed: keep one of them",
                               pointer + "/" + k.replace("~", "~0").replace("/", "~1"), at="key")
 
 
@@ -237,8 +235,8 @@ def path_value_without_dollar_key(machine, options):
             if isinstance(k, str) and not k.endswith(".$") and _looks_like_path_value(v):
                 what = "an intrinsic function call" if v.startswith("States.") else "a path"
                 yield Problem(f"The value of '{k}' looks like {what}, but the key does not end in "
-                              f"'.$', so Step Functions passes the text {v!r} literally. Rename the "
-                              f"key to '{k}.$' to evaluate it.",
+                              f"'.$', so Step Functions passes the text {quoted(v)} literally: rename the "
+                              f"key to '{k}.$' to evaluate it",
                               pointer + "/" + k.replace("~", "~0").replace("/", "~1"), at="key")
 
 
@@ -260,17 +258,17 @@ def _static_paths(v, pointer):
             p = pointer + "/" + str(k).replace("~", "~0").replace("/", "~1")
             if isinstance(k, str) and k.endswith(".$"):
                 yield Problem(f"'{k}' is inside a Pass state's Result, which is static: the key keeps "
-                              "its '.$' and the value is not evaluated. Use Parameters to build the "
-                              "output from paths and intrinsic functions.", p, at="key")
+                              "its '.$' and the value is not evaluated; use Parameters to build the "
+                              "output from paths and intrinsic functions", p, at="key")
             else:
                 yield from _static_paths(sub, p)
     elif isinstance(v, list):
         for i, sub in enumerate(v):
             yield from _static_paths(sub, f"{pointer}/{i}")
     elif _looks_like_path_value(v):
-        yield Problem(f"{v!r} is inside a Pass state's Result, which is static: it is passed as "
-                      "literal text, not evaluated. Use Parameters with a key ending in '.$' to "
-                      "select a value.", pointer)
+        yield Problem(f"{quoted(v)} is inside a Pass state's Result, which is static: it is passed as "
+                      "literal text, not evaluated; use Parameters with a key ending in '.$' to "
+                      "select a value", pointer)
 
 
 _NO_PATH_OPERATORS = choice.STRING_COMPARISONS + choice.TIMESTAMP_COMPARISONS + (choice.STRING_MATCHES,)
@@ -290,8 +288,8 @@ def path_in_literal_field(machine, options):
         for k in ("Error", "Cause") if state.type == "Fail" else ("Timestamp",) if state.type == "Wait" else ():
             v = d.get(k)
             if _looks_like_path_value(v):
-                yield Problem(f"{k} holds {v!r}, which is taken as literal text; to read it from the "
-                              f"input use {k}Path.", state.field_pointer(k))
+                yield Problem(f"{k} holds {quoted(v)}, which is taken as literal text; to read it from the "
+                              f"input use {k}Path", state.field_pointer(k))
 
 
 def _literal_ops(state, r, parts):
@@ -301,8 +299,8 @@ def _literal_ops(state, r, parts):
         v = r.get(op)
         if _looks_like_path_value(v) and not v.startswith("States."):
             instead = f" use {op}Path" if op != "StringMatches" else " StringMatches has no Path form"
-            yield Problem(f"{op} compares with the literal text {v!r}; to compare with a value from "
-                          f"the input,{instead}.", state.field_pointer(*parts, op))
+            yield Problem(f"{op} compares with the literal text {quoted(v)}; to compare with a value from "
+                          f"the input,{instead}", state.field_pointer(*parts, op))
     for op in ("And", "Or"):
         if isinstance(r.get(op), list):
             for j, sub in enumerate(r[op]):

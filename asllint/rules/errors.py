@@ -9,31 +9,29 @@ from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.asl import quotas
 from asllint.asl.errors import ALL, RUNTIME, STATES_ERRORS, TASK_FAILED, WILDCARDS, is_states_error, surely_matches
-from asllint.asl.resources import suggest
-from asllint.rule import is_placeholder, rule
+from asllint.asl.wording import did_you_mean
+from asllint.rule import is_placeholder, per_machine, rule
 
 HANDLING_STATES = ("Task", "Parallel", "Map")
 MAX_INT = quotas.RETRY_FIELD_MAX
 
 
+@per_machine
 def _handlers(machine):
     """(state, "Retry"|"Catch", index, entry, [names] or None) for every well-formed entry."""
-    key = "errors.handlers"
-    if key not in machine.cache:
-        out = []
-        for state in machine.states_of_type(*HANDLING_STATES):
-            for field in ("Retry", "Catch"):
-                entries = state.get(field)
-                if not isinstance(entries, list):
+    out = []
+    for state in machine.states_of_type(*HANDLING_STATES):
+        for field in ("Retry", "Catch"):
+            entries = state.get(field)
+            if not isinstance(entries, list):
+                continue
+            for i, entry in enumerate(entries):
+                if not isinstance(entry, dict):
                     continue
-                for i, entry in enumerate(entries):
-                    if not isinstance(entry, dict):
-                        continue
-                    names = entry.get("ErrorEquals")
-                    ok = isinstance(names, list) and names and all(isinstance(n, str) for n in names)
-                    out.append((state, field, i, entry, list(names) if ok else None))
-        machine.cache[key] = out
-    return machine.cache[key]
+                names = entry.get("ErrorEquals")
+                ok = isinstance(names, list) and names and all(isinstance(n, str) for n in names)
+                out.append((state, field, i, entry, list(names) if ok else None))
+    return out
 
 
 def _label(field):
@@ -114,9 +112,7 @@ def unknown_states_error(machine, options):
     for state, field, i, entry, names in _handlers(machine):
         for j, n in enumerate(names or ()):
             if n.startswith("States.") and not is_states_error(n) and n not in raised:
-                hint = suggest(n, STATES_ERRORS)
-                hint = f' (did you mean "{hint}"?)' if hint else ""
-                yield Problem(f'Unknown error name "{n}"{hint}: names starting with "States." are '
+                yield Problem(f'Unknown error name "{n}"{did_you_mean(n, STATES_ERRORS)}: names starting with "States." are '
                               f"reserved and this one is never raised, so the {_label(field)} "
                               "never matches it",
                               state.field_pointer(field, i, "ErrorEquals", j))
@@ -160,9 +156,7 @@ def invalid_retry_field(machine, options):
         if "JitterStrategy" in entry and not is_placeholder(entry["JitterStrategy"]):
             v = entry["JitterStrategy"]
             if v not in ("FULL", "NONE"):
-                hint = suggest(str(v), ("FULL", "NONE"))
-                hint = f' (did you mean "{hint}"?)' if hint and hint != v else ""
-                yield bad("JitterStrategy", f'must be "FULL" or "NONE", not {json.dumps(v)}{hint}')
+                yield bad("JitterStrategy", f'must be "FULL" or "NONE", not {json.dumps(v)}{did_you_mean(str(v), ("FULL", "NONE"))}')
 
 
 @rule("ASL407", "unhandleable-error", "warning",

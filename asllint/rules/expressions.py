@@ -1,7 +1,7 @@
 """The model of a machine's expressions, shared by the data-flow, JSONata and variable rules.
 
-Every expression of a machine is found once by `expressions(machine)` (cached in
-`machine.cache`): path fields, payload-template `.$` values, Choice rule paths, Assign objects and
+Every expression of a machine is found once by `expressions(machine)` (`@per_machine`):
+path fields, payload-template `.$` values, Choice rule paths, Assign objects and
 `{% %}` JSONata strings. `parsed(machine)` parses the JSONPath-side ones once (paths and
 intrinsics are cached by their modules); `jsonata_exprs(machine)` and `jsonata_syntax(machine)`
 do the same for JSONata. The JSONata parser is imported only when a JSONata string is present."""
@@ -12,7 +12,7 @@ from asllint import intrinsics
 from asllint.asl import choice
 from asllint import jsonpath as paths
 from asllint.model import JSONATA
-from asllint.rule import is_jsonata, is_placeholder
+from asllint.rule import is_jsonata, is_placeholder, per_machine
 
 # --------------------------------------------------------------------------- field tables
 
@@ -86,14 +86,12 @@ class Walk:
         self.assigns = [] if assigns is None else assigns
 
 
+@per_machine
 def expressions(machine) -> Walk:
-    walk = machine.cache.get("expressions.walk")
-    if walk is None:
-        walk = Walk()
-        for state in machine.states():
-            if isinstance(state.data, dict):
-                _walk_state(state, walk)
-        machine.cache["expressions.walk"] = walk
+    walk = Walk()
+    for state in machine.states():
+        if isinstance(state.data, dict):
+            _walk_state(state, walk)
     return walk
 
 
@@ -232,11 +230,9 @@ class Parsed:
         self.not_expression = not_expression  # a `.$` value that is neither path nor intrinsic
 
 
+@per_machine
 def parsed(machine) -> list:
-    """Every JSONPath-side expression parsed once (cached): list of Parsed."""
-    out = machine.cache.get("expressions.parsed")
-    if out is not None:
-        return out
+    """Every JSONPath-side expression parsed once: list of Parsed."""
     out = []
     for e in expressions(machine).exprs:
         if e.kind == "jsonata":
@@ -263,7 +259,6 @@ def parsed(machine) -> list:
                 if not _in_filter(t, err):
                     p.error, p.error_offset = err.message, err.offset
         out.append(p)
-    machine.cache["expressions.parsed"] = out
     return out
 
 
@@ -292,17 +287,14 @@ def path_args(p: Parsed):
 # --------------------------------------------------------------------------- JSONata
 
 
+@per_machine
 def jsonata_exprs(machine):
     """(Expr, inner expression text, offset of the inner text in the string) for every
     well-delimited JSONata string of a JSONata state (placeholders skipped)."""
-    out = machine.cache.get("expressions.jsonata")
-    if out is not None:
-        return out
     out = []
     for e in expressions(machine).exprs:
         if e.kind == "jsonata" and is_jsonata(e.text) and not is_placeholder(e.text):
             out.append((e, e.text[2:-2], 2))
-    machine.cache["expressions.jsonata"] = out
     return out
 
 
@@ -314,17 +306,14 @@ def jsonata_module():
     return jsonata_expr
 
 
+@per_machine
 def jsonata_syntax(machine):
     """{id(Expr): (message, offset) or None}, parsed once."""
-    out = machine.cache.get("expressions.jsonata.syntax")
-    if out is not None:
-        return out
     out = {}
     exprs = jsonata_exprs(machine)
     mod = jsonata_module() if exprs else None
     for e, inner, base in exprs:
         out[id(e)] = _syntax(mod, inner) if mod else None
-    machine.cache["expressions.jsonata.syntax"] = out
     return out
 
 

@@ -6,10 +6,11 @@ its states are the nodes; `StartAt`, `Next`, Choice `Default` and `Choices[].Nex
 
 from __future__ import annotations
 
+from asllint.asl.wording import closest, did_you_mean
 from asllint.document import Problem, join_pointer
 from asllint.hookspecs import hookimpl
 from asllint.model import CATCH, CHOICE, STATE_TYPES
-from asllint.rule import is_placeholder, rule
+from asllint.rule import is_placeholder, per_machine, rule
 
 NEEDS_TRANSITION = ("Task", "Pass", "Wait", "Parallel", "Map")
 
@@ -22,12 +23,6 @@ def _where(scope) -> str:
         idx = next((i for i, b in enumerate(owner.get("Branches") or []) if b is scope.data), None)
         return f"in branch {idx + 1 if idx is not None else '?'} of Parallel state '{owner.name}'"
     return f"in the item processor of Map state '{owner.name}'"
-
-
-def _suggest(word, candidates):
-    from asllint.rules.structure import suggest
-
-    return suggest(word, candidates)
 
 
 class Graph:
@@ -46,7 +41,7 @@ class Graph:
                     self.pred[target].append(name)
                 else:
                     self.broken.add(name)
-                    fix = _suggest(target, list(scope.states)) if isinstance(target, str) else None
+                    fix = closest(target, scope.states) if isinstance(target, str) else None
                     if fix:                   # ASL150 says "did you mean": assume the fix
                         self.succ[name].append(fix)
                         self.pred[fix].append(name)
@@ -83,11 +78,9 @@ class Graph:
         return order
 
 
+@per_machine
 def graphs(machine) -> list[Graph]:
-    cached = machine.cache.get("graph.graphs")
-    if cached is None:
-        cached = machine.cache["graph.graphs"] = [Graph(machine, s) for s in machine.scopes]
-    return cached
+    return [Graph(machine, s) for s in machine.scopes]
 
 
 def _scope_of(machine, name):
@@ -113,9 +106,8 @@ def missing_transition_target(machine, options):
         for field, target, ptr in refs:
             if target in scope.states or is_placeholder(target) or _scope_of(machine, target) is not None:
                 continue
-            hint = _suggest(target, names)
-            yield Problem(f"{field} names '{target}', which is not a state {_where(scope)}"
-                          + (f"; did you mean '{hint}'?" if hint else ""), ptr)
+            yield Problem(f"{field} names '{target}'{did_you_mean(target, names)}, which is not a state "
+                          f"{_where(scope)}", ptr)
 
 
 @rule("ASL151", "transition-out-of-scope", "error",

@@ -86,9 +86,9 @@ def jsonpath_field_in_jsonata_state(machine, options):
                 instead = "Condition"
             elif parts[0] == "Catch":
                 instead = "Output"
-            hint = f" Use {instead} with a JSONata expression instead." if instead else ""
+            hint = f": use {instead} with a JSONata expression instead" if instead else ""
             yield Problem(f"{k} is a JSONPath field, but {_ql_origin(state)} JSONata; Step Functions "
-                          f"rejects the definition.{hint}", state.field_pointer(*parts), at="key")
+                          f"rejects the definition{hint}", state.field_pointer(*parts), at="key")
 
 
 @rule("ASL212", "jsonata-field-in-jsonpath-state", "error",
@@ -99,8 +99,8 @@ def jsonata_field_in_jsonpath_state(machine, options):
             continue
         for parts, k, _ in _ql_fields(state):
             yield Problem(f"{k} is a JSONata field, but {_ql_origin(state)} JSONPath; Step Functions "
-                          f"rejects the definition. Set \"QueryLanguage\": \"JSONata\" on the state "
-                          "(or the machine), or use the JSONPath fields.",
+                          f"rejects the definition: set \"QueryLanguage\": \"JSONata\" on the state "
+                          "(or the machine), or use the JSONPath fields",
                           state.field_pointer(*parts), at="key")
 
 
@@ -120,9 +120,9 @@ def invalid_jsonata(machine, options):
             where = f" (at character {offset + base + 1} of the string)"
         hint = ""
         if inner.strip().startswith(("$.", "$$.", "$[")):
-            hint = (" This looks like JSONPath; in JSONata read the input as $states.input "
-                    "(e.g. $states.input.field).")
-        yield Problem(f"{message.rstrip('.')}{where}. Step Functions rejects the definition.{hint}",
+            hint = ("; this looks like JSONPath: in JSONata read the input as $states.input "
+                    "(e.g. $states.input.field)")
+        yield Problem(f"{message.rstrip('.')}{where}; Step Functions rejects the definition{hint}",
                       e.pointer,
                       data={"offset": None if offset is None else offset + base})
 
@@ -138,8 +138,8 @@ def intrinsic_in_jsonata(machine, options):
         if m:
             name = m.group().rstrip("( \t")
             yield Problem(f"{name}() is a JSONPath intrinsic function; JSONata expressions cannot "
-                          "call it, so every evaluation fails. Use the JSONata function instead "
-                          f"({_JSONATA_EQUIV.get(name, 'see the JSONata function library')}).",
+                          "call it, so every evaluation fails: use the JSONata function instead "
+                          f"({_JSONATA_EQUIV.get(name, 'see the JSONata function library')})",
                           e.pointer, data={"offset": m.start() + base})
 
 
@@ -195,7 +195,7 @@ def jsonata_implicit_input(machine, options):
         found = mod.input_reference_problem(inner)
         if found:
             message, off = found
-            yield Problem(f"{message.rstrip('.')}. The expression fails at run time.", e.pointer,
+            yield Problem(f"{message.rstrip('.')}; the expression fails at run time", e.pointer,
                           data={"offset": off + base})
 
 
@@ -210,15 +210,15 @@ def malformed_jsonata_delimiters(machine, options):
         s = t.strip()
         if is_jsonata(s):
             yield Problem("This JSONata expression has blanks outside its '{%' '%}' delimiters, so "
-                          "Step Functions takes the whole string as literal text. Remove the blanks "
-                          "before '{%' and after '%}'.", e.pointer)
+                          "Step Functions takes the whole string as literal text: remove the blanks "
+                          "before '{%' and after '%}'", e.pointer)
         elif s.startswith("{%"):
             yield Problem("This string starts with '{%' but does not end with '%}', so Step Functions "
-                          "takes it as literal text instead of a JSONata expression. Close it with ' %}'.",
+                          "takes it as literal text instead of a JSONata expression: close it with ' %}'",
                           e.pointer)
         elif s.endswith("%}") and ("{" not in s[:2]):
             yield Problem("This string ends with '%}' but does not start with '{%', so Step Functions "
-                          "takes it as literal text instead of a JSONata expression. Open it with '{% '.",
+                          "takes it as literal text instead of a JSONata expression: open it with '{% '",
                           e.pointer)
 
 
@@ -246,8 +246,8 @@ def _dollar_keys(state, v, pointer, area):
             p = pointer + "/" + str(k).replace("~", "~0").replace("/", "~1")
             if isinstance(k, str) and k.endswith(".$"):
                 yield Problem(f"In a JSONata state '{k}' is an ordinary key: it is not stripped and "
-                              f"its value is not evaluated as a path or intrinsic function. Name the "
-                              f"key '{k[:-2]}' and give it a JSONata expression ('{{% ... %}}').",
+                              f"its value is not evaluated as a path or intrinsic function; name the "
+                              f"key '{k[:-2]}' and give it a JSONata expression ('{{% ... %}}')",
                               p, at="key")
             else:
                 yield from _dollar_keys(state, sub, p, area)

@@ -9,7 +9,7 @@ from asllint.asl import quotas
 from asllint.asl.states import EXECUTION_TYPES, MAP_MODES
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
-from asllint.asl.resources import suggest
+from asllint.asl.wording import did_you_mean
 from asllint.rule import is_jsonata, is_placeholder, rule
 
 
@@ -134,15 +134,13 @@ def invalid_processor_config(machine, options):
             continue
         mode = cfg.get("Mode", "INLINE")
         if "Mode" in cfg and mode not in MAP_MODES:
-            hint = suggest(str(mode), MAP_MODES)
-            hint = f' (did you mean "{hint}"?)' if hint else ""
+            hint = did_you_mean(str(mode), MAP_MODES)
             yield Problem(f'ProcessorConfig.Mode must be "INLINE" or "DISTRIBUTED", not {json.dumps(mode)}{hint}: '
                           "AWS rejects the state machine", state.field_pointer(*ptr, "Mode"))
             continue
         et = cfg.get("ExecutionType")
         if "ExecutionType" in cfg and et not in EXECUTION_TYPES:
-            hint = suggest(str(et), EXECUTION_TYPES)
-            hint = f' (did you mean "{hint}"?)' if hint else ""
+            hint = did_you_mean(str(et), EXECUTION_TYPES)
             yield Problem(f'ProcessorConfig.ExecutionType must be "STANDARD" or "EXPRESS", not {json.dumps(et)}{hint}: '
                           "AWS rejects the state machine", state.field_pointer(*ptr, "ExecutionType"))
         elif mode == "DISTRIBUTED" and "ExecutionType" not in cfg:

@@ -8,7 +8,8 @@ by a small interpreter of the keywords it uses (`$ref`, `type`, `const`, `enum`,
 against the definition for its `Type` and effective query language, so every error names one
 field of one state and there is no import of jsonschema at start-up. A `${...}` placeholder (or a
 leftover CloudFormation intrinsic object) stands for any value.
-Choice rules (ASL114-ASL116) are `asllint.rules.choice_rules`, checked in this schema pass."""
+The structure of Choice rules is `asllint.rules.choice_rules`, checked in this schema pass (its
+ASL114 and ASL115 are declared here with the other codes of the pass; ASL116 is there)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from asllint.asl import quotas
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import EXPRESS, JSONATA, JSONPATH, STATE_TYPES
-from asllint.rule import is_placeholder, rule
+from asllint.rule import is_placeholder, per_machine, rule
 from asllint.asl.resources import SYNC, WAIT, parse_resource
 from asllint.asl.states import JSONATA_ONLY, JSONPATH_ONLY
-from asllint.asl.schema import _TYPE_WORDS, _json_type, _unknown, defs, validate
+from asllint.asl.schema import _unknown, defs, validate
+from asllint.asl.wording import did_you_mean, type_word
+from asllint.rules.choice_rules import choice_state_problems
 
 ONE_YEAR = quotas.STANDARD_MAX_DURATION
 EXPRESS_MAX = quotas.EXPRESS_MAX_DURATION
@@ -66,23 +69,6 @@ def _known_fields() -> set:
     return _KNOWN
 
 
-def suggest(word: str, candidates) -> str | None:
-    import difflib
-
-    cands = list(candidates)
-    for c in cands:
-        if c.lower() == word.lower():
-            return c
-    lowered = {c.lower(): c for c in cands}
-    m = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.75)
-    return lowered[m[0]] if m else None
-
-
-def _did_you_mean(word, candidates) -> str:
-    s = suggest(word, candidates)
-    return f"; did you mean '{s}'?" if s else ""
-
-
 def _readable(rel: list[str]) -> str:
     out = ""
     for p in rel:
@@ -125,7 +111,10 @@ def _convert(errs, base: str, owner: str, kind_of_def: tuple | None, root) -> li
             elif key in _known_fields():
                 msg = f"Field '{key}' is not allowed in {what}"
             else:
-                msg = f"Unknown field '{key}' in {what}" + (_did_you_mean(key, detail) or _did_you_mean(key, _known_fields()))
+                # The closest of every field the schema knows, the ones allowed here first
+                # on a tie: 'Resouce' in a Pass state means Resource, not Result.
+                hint = did_you_mean(key, [*detail, *sorted(_known_fields())])
+                msg = f"Unknown field '{key}'{hint} in {what}"
             out.append(("ASL102", Problem(msg, ptr, at="key")))
         elif kind == "type":
             if _type_elsewhere(rel, kind_of_def):
@@ -134,15 +123,15 @@ def _convert(errs, base: str, owner: str, kind_of_def: tuple | None, root) -> li
             expected = " or ".join(detail)
             v = _value_at(root, ptr)
             if field is None:
-                msg = f"{owner[0].upper() + owner[1:]} must be {expected}, not {_TYPE_WORDS[_json_type(v)]}"
+                msg = f"{owner[0].upper() + owner[1:]} must be {expected}, not {type_word(v, integer=True)}"
             else:
-                msg = f"{field} must be {expected}, not {_TYPE_WORDS[_json_type(v)]}"
+                msg = f"{field} must be {expected}, not {type_word(v, integer=True)}"
             out.append(("ASL103", Problem(msg, ptr)))
         elif kind == "enum":
             field = rel[-1] if rel else "value"
             v = _value_at(root, ptr)
             opts = " or ".join(f"'{x}'" for x in detail)
-            hint = _did_you_mean(v, detail) if isinstance(v, str) else ""
+            hint = did_you_mean(v, detail) if isinstance(v, str) else ""
             out.append(("ASL112", Problem(f"{field} must be {opts}, not {json.dumps(v)}{hint}", ptr)))
     return out
 
@@ -167,13 +156,9 @@ def _scope_owner(scope) -> str:
     return f"the item processor of Map state '{scope.parent.name}'"
 
 
+@per_machine
 def schema_problems(machine) -> list:
     """Every (code, Problem) from the schema and the Choice rule structure, computed once per machine."""
-    cached = machine.cache.get("structure.schema")
-    if cached is not None:
-        return cached
-    from asllint.rules.choice_rules import choice_state_problems  # deferred: that module imports this one
-
     out: list = []
     d = defs()
     for scope in machine.scopes:
@@ -196,7 +181,7 @@ def schema_problems(machine) -> list:
                                           state.pointer, at="key")))
             continue
         if not isinstance(state.data, dict):
-            out.append(("ASL103", Problem(f"State '{state.name}' must be an object, not {_TYPE_WORDS[_json_type(state.data)]}",
+            out.append(("ASL103", Problem(f"State '{state.name}' must be an object, not {type_word(state.data, integer=True)}",
                                           state.pointer)))
             continue
         t = state.data.get("Type")
@@ -206,7 +191,7 @@ def schema_problems(machine) -> list:
         if _unknown(t):
             continue
         if not isinstance(t, str):
-            out.append(("ASL103", Problem(f"Type must be a string, not {_TYPE_WORDS[_json_type(t)]}", state.field_pointer("Type"))))
+            out.append(("ASL103", Problem(f"Type must be a string, not {type_word(t, integer=True)}", state.field_pointer("Type"))))
             continue
         if t not in STATE_TYPES:
             continue  # ASL104
@@ -222,7 +207,6 @@ def schema_problems(machine) -> list:
                                           state.pointer, at="key")))
         if t == "Choice":
             out += choice_state_problems(state, ql)
-    machine.cache["structure.schema"] = out
     return out
 
 
@@ -244,6 +228,10 @@ invalid_query_language = rule("ASL112", "invalid-query-language", "error",
                               "QueryLanguage is neither \"JSONPath\" nor \"JSONata\"")(_by_code("ASL112"))
 misplaced_query_language = rule("ASL117", "misplaced-query-language", "error",
                                 "QueryLanguage set where it is not a field: inside States, a branch, a processor, a retrier or a catcher")(_by_code("ASL117"))
+invalid_choice_rule = rule("ASL114", "invalid-choice-rule", "error",
+                           "A Choice rule that is not exactly one data-test or one boolean expression")(_by_code("ASL114"))
+nested_choice_rule_with_next = rule("ASL115", "nested-choice-rule-with-next", "error",
+                                    "A Choice rule inside And, Or or Not has a Next field")(_by_code("ASL115"))
 
 
 # -- hand-written rules -------------------------------------------------------------------
@@ -254,7 +242,7 @@ def unknown_state_type(machine, options):
     for state in machine.states():
         t = state.get("Type")
         if isinstance(t, str) and t not in STATE_TYPES and not _unknown(t):
-            yield Problem(f"Unknown state type '{t}'{_did_you_mean(t, STATE_TYPES)} (the types are "
+            yield Problem(f"Unknown state type '{t}'{did_you_mean(t, STATE_TYPES)} (the types are "
                           f"{', '.join(STATE_TYPES)})", state.field_pointer("Type"))
 
 
@@ -388,4 +376,5 @@ def asllint_rules():
     return [missing_required_field, field_not_allowed, invalid_field_type, unknown_state_type,
             mutually_exclusive_fields, state_name_too_long, timeout_not_positive, heartbeat_not_below_timeout,
             wait_seconds_negative, wait_exceeds_execution_limit, jsonpath_state_in_jsonata_machine,
-            invalid_query_language, express_unsupported_integration_pattern, misplaced_query_language]
+            invalid_query_language, express_unsupported_integration_pattern, misplaced_query_language,
+            invalid_choice_rule, nested_choice_rule_with_next]

@@ -7,9 +7,10 @@ import re
 
 from asllint.asl import quotas
 from asllint.asl import resources as I
+from asllint.asl.wording import did_you_mean, type_word
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
-from asllint.rule import is_jsonata, is_placeholder, rule
+from asllint.rule import is_jsonata, is_placeholder, per_machine, rule
 
 _LAMBDA_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _LAMBDA_QUALIFIER = re.compile(r"^(\$LATEST|[A-Za-z0-9_-]{1,128})$")
@@ -48,10 +49,8 @@ def classify(resource):
                     "(arn:partition:service:region:account-id:resource)")
     partition = parsed.partition
     if partition not in I.PARTITIONS:
-        hint = I.suggest(partition, I.PARTITIONS)
-        hint = f' (did you mean "{hint}"?)' if hint else ""
         return _Bad(f'Resource "{resource}" names an unknown partition '
-                    f'"{partition}"{hint}')
+                    f'"{partition}"{did_you_mean(partition, I.PARTITIONS)}')
     if not parsed.arn_service:
         return _Bad(f'Resource "{resource}" has no service')
     if parsed.kind == I.ACTIVITY:
@@ -69,17 +68,9 @@ def classify(resource):
     return parsed
 
 
-def _type_name(value) -> str:
-    return {dict: "an object", list: "an array", bool: "a boolean", type(None): "null",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
-
-
+@per_machine
 def _tasks(machine):
-    key = "tasks.resources"
-    if key not in machine.cache:
-        machine.cache[key] = [(s, classify(s.get("Resource")))
-                              for s in machine.states_of_type("Task") if "Resource" in s.data]
-    return machine.cache[key]
+    return [(s, classify(s.get("Resource"))) for s in machine.states_of_type("Task") if "Resource" in s.data]
 
 
 def _is_putevents(info) -> bool:
@@ -133,18 +124,16 @@ def _optimized_problem(info, extra):
             return (f'"{svc}:{act}" is a Distributed Map ItemReader/ResultWriter resource, not a Task '
                     f'integration: call S3 from a Task with "arn:aws:states:::aws-sdk:{svc}:{act}"; '
                     "AWS rejects the state machine")
-        hint = I.suggest(svc, list(I.OPTIMIZED) + list(extra))
-        hint = f' (did you mean "{hint}:{act}"?)' if hint else \
+        hint = did_you_mean(svc, list(I.OPTIMIZED) + list(extra), shown=lambda s: f"{s}:{act}") or \
             f' (for other services use "arn:aws:states:::aws-sdk:{svc}:{act}")'
         return f'Unknown service integration "{svc}"{hint}: AWS rejects the state machine'
     actions = I.OPTIMIZED[svc]
     if act in actions:
         return None
-    hint = I.suggest(act, actions)
+    hint = did_you_mean(act, actions, shown=lambda a: f"{svc}:{a}")
     name = I.SERVICE_NAMES.get(svc, svc)
     if hint:
-        return (f'Unknown {name} action "{svc}:{act}" (did you mean "{svc}:{hint}"?): '
-                "AWS rejects the state machine")
+        return f'Unknown {name} action "{svc}:{act}"{hint}: AWS rejects the state machine'
     return (f'"{svc}:{act}" is not an optimized {name} integration (it has '
             f'{", ".join(sorted(actions))}); call other APIs with "arn:aws:states:::aws-sdk:{_sdk_name(svc)}:{act}": '
             "AWS rejects the state machine")
@@ -165,9 +154,8 @@ def _sdk_problem(info):
         return (f'"aws-sdk:{info.sdk_rest}" is not an AWS SDK integration: the form is '
                 "arn:aws:states:::aws-sdk:service:apiAction; AWS rejects the state machine")
     if act[0].isupper():
-        fixed = act[0].lower() + act[1:]
-        return (f'AWS SDK action "{act}" must be camelCase (did you mean "aws-sdk:{svc}:{fixed}"?): '
-                "AWS rejects the state machine")
+        hint = did_you_mean(act, [act[0].lower() + act[1:]], shown=lambda fixed: f"aws-sdk:{svc}:{fixed}")
+        return f'AWS SDK action "{act}" must be camelCase{hint}: AWS rejects the state machine'
     return None
 
 
@@ -180,8 +168,7 @@ def unsupported_integration_pattern(machine, options):
         pattern = info.pattern
         ptr = state.field_pointer("Resource")
         if pattern not in I.PATTERNS:
-            hint = I.suggest(pattern, [p for p in I.PATTERNS if p])
-            hint = f' (did you mean "{hint}"?)' if hint else ""
+            hint = did_you_mean(pattern, [p for p in I.PATTERNS if p])
             yield Problem(f'Unknown integration pattern "{pattern}"{hint}: the patterns are '
                           ".sync, .sync:2 (Step Functions only) and .waitForTaskToken; "
                           "AWS rejects the state machine", ptr)
@@ -270,7 +257,7 @@ def invalid_credentials(machine, options):
             if _unknown(role):
                 continue
             if not isinstance(role, str):
-                yield Problem(f"Credentials.RoleArn must be a string, not {_type_name(role)}",
+                yield Problem(f"Credentials.RoleArn must be a string, not {type_word(role)}",
                               state.field_pointer("Credentials", "RoleArn"))
             elif not _ROLE_ARN.match(role):
                 yield Problem(f'Credentials.RoleArn "{role}" is not an IAM role ARN '

@@ -9,11 +9,12 @@ that owns it."""
 from __future__ import annotations
 
 from asllint.asl import quotas
+from asllint.asl.wording import quoted
 from asllint.rules import expressions as ex
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.model import JSONATA
-from asllint.rule import rule
+from asllint.rule import per_machine, rule
 
 MAX_NAME = quotas.NAME_MAX_CHARS
 
@@ -58,11 +59,9 @@ def _edges(state):
                 yield c["Next"], {n for n, _ in assigned_names(state, a)} if isinstance(a, dict) else set()
 
 
+@per_machine
 def reaching(machine) -> dict:
     """{state: frozenset of names maybe defined on entry} for every reachable state."""
-    cached = machine.cache.get("variables.reaching")
-    if cached is not None:
-        return cached
     entry_of: dict = {}
     for scope in machine.scopes:
         if scope.parent is None:
@@ -93,15 +92,12 @@ def reaching(machine) -> dict:
                     work.append(t)
         for s, v in sets.items():
             entry_of[s] = frozenset(v)
-    machine.cache["variables.reaching"] = entry_of
     return entry_of
 
 
+@per_machine
 def uses(machine):
     """(state, pointer, variable name, how it is written) for every variable read."""
-    cached = machine.cache.get("variables.uses")
-    if cached is not None:
-        return cached
     out = []
     for p in ex.parsed(machine):
         if p.expr.kind == "result":
@@ -119,7 +115,6 @@ def uses(machine):
                     continue
                 for name in sorted(mod.free_variables(inner)):
                     out.append((e.state, e.pointer, name, f"${name}"))
-    machine.cache["variables.uses"] = out
     return out
 
 
@@ -131,13 +126,13 @@ def invalid_variable_name(machine, options):
             p = pointer + "/" + _esc(key)
             if name == "states":
                 yield Problem("'states' is reserved for $states (input, result, context...) and cannot "
-                              "be assigned; Step Functions rejects the definition. Choose another name.",
+                              "be assigned; Step Functions rejects the definition: choose another name",
                               p, at="key")
             elif not name:
-                yield Problem("An empty variable name cannot be assigned or read.", p, at="key")
+                yield Problem("An empty variable name cannot be assigned or read", p, at="key")
             elif len(name) > MAX_NAME:
                 yield Problem(f"The variable name is {len(name)} characters long; at most {MAX_NAME} are "
-                              "allowed. Step Functions rejects the definition.", p, at="key")
+                              "allowed: Step Functions rejects the definition", p, at="key")
 
 
 # A separate code, and a warning: the ASL specification requires identifiers, but whether
@@ -150,9 +145,9 @@ def variable_name_not_identifier(machine, options):
         for name, key in assigned_names(state, obj):
             if name and name != "states" and len(name) <= MAX_NAME and not name.isidentifier():
                 minus = " (in JSONata a '-' is a minus sign)" if "-" in name else ""
-                yield Problem(f"The variable name {name!r} {_why_not_identifier(name)}; the States Language "
+                yield Problem(f"The variable name {quoted(name)} {_why_not_identifier(name)}; the States Language "
                               "requires an identifier (letters, digits and '_', not starting with a digit), "
-                              f"and ${name} cannot be read back{minus}.",
+                              f"and ${name} cannot be read back{minus}",
                               pointer + "/" + _esc(key), at="key")
 
 
@@ -161,7 +156,7 @@ def _why_not_identifier(name: str) -> str:
         return "starts with a digit"
     bad = next((c for c in name if not ("a" + c).isidentifier()), None)
     if bad is not None:
-        return f"contains {bad!r}"
+        return f"contains {quoted(bad)}"
     return "is not an identifier"
 
 
@@ -181,9 +176,9 @@ def outer_variable_assigned(machine, options):
                 if name in by_scope.get(id(owner.scope), ()):
                     kind = "Map processor" if owner.type == "Map" else "Parallel branch"
                     yield Problem(f"${name} belongs to the scope that contains {owner.type} state "
-                                  f"{owner.name!r}; a state inside its {kind} may read it but must not "
-                                  "assign it. Use another name here, or return the value in the "
-                                  f"{kind}'s output and assign it in {owner.name!r}.",
+                                  f"{quoted(owner.name)}; a state inside its {kind} may read it but must not "
+                                  "assign it: use another name here, or return the value in the "
+                                  f"{kind}'s output and assign it in {quoted(owner.name)}",
                                   pointer + "/" + _esc(key), at="key")
                     break
 
@@ -202,10 +197,10 @@ def undefined_variable(machine, options):
         if (pointer, name) in seen:
             continue
         seen.add((pointer, name))
-        yield Problem(f"{shown} is read here, but no path from StartAt to state {state.name!r} "
-                      f"assigns it, so every execution that reaches this field fails. Assign "
-                      f"{name!r} in an earlier state (or in an enclosing scope before the "
-                      "Parallel/Map state).", pointer)
+        yield Problem(f"{shown} is read here, but no path from StartAt to state {quoted(state.name)} "
+                      f"assigns it, so every execution that reaches this field fails: assign "
+                      f"{quoted(name)} in an earlier state (or in an enclosing scope before the "
+                      "Parallel/Map state)", pointer)
 
 
 RULES = [invalid_variable_name, variable_name_not_identifier, outer_variable_assigned, undefined_variable]

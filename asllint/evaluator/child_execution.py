@@ -5,9 +5,9 @@ from __future__ import annotations
 from asllint.asl import quotas as limits
 from asllint.evaluator.errors import TRANSITION_LIMIT, ExecutionHalt, StateFailure
 from asllint.evaluator.history import Chain, History
-from asllint.evaluator.interpreter import Frame, run_scope
 from asllint.evaluator.retry import error_output
 from asllint.evaluator.variables import Scope
+from asllint.evaluator.visit import Frame
 
 
 class ChildExecution:
@@ -41,7 +41,7 @@ def run_child(visit, processor: dict, label: str, index: int, child_input):
     record = {"map_state": visit.name, "index": index, "execution_arn": identity.execution_arn,
               "input": child_input, "history": child.history.events}
     try:
-        output = run_scope(frame, processor.get("StartAt"), child_input)
+        output = parent.run_scope(frame, processor.get("StartAt"), child_input)
         status = "SUCCEEDED"
     except StateFailure as failure:
         status, output = "FAILED", error_output(failure)

@@ -10,17 +10,12 @@ ItemReader and ResultWriter call mocks, like any Task.
 
 from __future__ import annotations
 
-from asllint.evaluator import jsonata_io, jsonpath_io
-from asllint.evaluator.errors import DefinitionError, StateFailure, query_error, runtime_error
+from asllint.evaluator import jsonpath_io
+from asllint.evaluator.child_execution import run_child
+from asllint.evaluator.errors import DefinitionError, StateFailure, runtime_error
 from asllint.evaluator.history import to_text
-from asllint.evaluator.interpreter import Visit, run_scope
 from asllint.evaluator.map_io import batch_items, read_items, write_results
-from asllint.evaluator.state_output import finish
-from asllint.evaluator.resilience import run_resilient
-
-
-def run_map(visit: Visit):
-    return run_resilient(visit, lambda retries: _attempt(visit), failed_event="MapStateFailed")
+from asllint.evaluator.visit import StateResult, Visit
 
 
 def _processor(state: dict):
@@ -31,15 +26,16 @@ def _processor(state: dict):
     return processor, config.get("Mode") == "DISTRIBUTED"
 
 
-def _attempt(visit: Visit):
+def run_map(visit: Visit) -> StateResult:
+    """One attempt of the Map (the interpreter retries and catches)."""
     state = visit.state
+    language = visit.language
     processor, distributed = _processor(state)
-    effective = (visit.raw_input if visit.jsonata else
-                 jsonpath_io.apply_input_path(state.get("InputPath", "$"), visit.raw_input, visit))
-    states = visit.states_var() if visit.jsonata else None
+    effective = language.effective_input(visit)
+    states = language.states(visit)
     _number(visit, "MaxConcurrency", effective, states, integer=True)
     reader = state.get("ItemReader")
-    items = None if isinstance(reader, dict) else _items(visit, effective, states)
+    items = None if isinstance(reader, dict) else language.map_items(visit, effective, states)
     visit.record("MapStateStarted", {"length": 0 if items is None else len(items)})
     tolerated_count = _number(visit, "ToleratedFailureCount", effective, states, integer=True)
     tolerated_percentage = _number(visit, "ToleratedFailurePercentage", effective, states,
@@ -52,26 +48,10 @@ def _attempt(visit: Visit):
     else:
         results = _run_inline(visit, processor, items, effective, states)
     visit.record("MapStateSucceeded")
-    return finish(visit, results)
+    return StateResult(*language.finish(visit, results))
 
 
 # -- fields -------------------------------------------------------------------------------
-
-def _items(visit: Visit, effective, states):
-    state = visit.state
-    if visit.jsonata:
-        if "Items" in state:
-            value = jsonata_io.evaluate_field(state["Items"], "Items", visit, states)
-            return jsonata_io.expect_type(value, "array", state["Items"], "Items")
-        if not isinstance(visit.raw_input, list):
-            raise query_error(f"Map state input must be an array but was: {to_text(visit.raw_input)}")
-        return visit.raw_input
-    path = state.get("ItemsPath", "$")
-    value = effective if path == "$" else jsonpath_io.select_reference(path, effective, visit)
-    if not isinstance(value, list):
-        raise runtime_error(f"Map state input must be an array but was: {to_text(value)}")
-    return value
-
 
 def _number(visit: Visit, field: str, effective, states, *, integer: bool):
     """MaxConcurrency / ToleratedFailureCount / ToleratedFailurePercentage, literal or Path."""
@@ -79,8 +59,7 @@ def _number(visit: Visit, field: str, effective, states, *, integer: bool):
     kind = "integer" if integer else "float"
     if field in state:
         value = state[field]
-        if visit.jsonata and isinstance(value, str):
-            value = jsonata_io.evaluate_field(value, field, visit, states)
+        value = visit.language.literal(visit, value, field, states)
         parsed = _parse_number(value, integer)
         if parsed is None:
             raise runtime_error(f"The {field} field refers to value {to_text(value)} which is "
@@ -116,16 +95,12 @@ def _parse_number(value, integer: bool):
 def _select_item(visit: Visit, index: int, item, effective, states):
     """The iteration input: ItemSelector (or legacy Parameters) with $$.Map.Item set."""
     state = visit.state
-    selector_field = "ItemSelector" if "ItemSelector" in state else (
-        "Parameters" if "Parameters" in state and not visit.jsonata else None)
+    selector_field = visit.language.item_selector_field(state)
     if selector_field is None:
         return item
     visit.set_extra({"Map": {"Item": {"Index": index, "Value": item}}})
     try:
-        if visit.jsonata:
-            return jsonata_io.evaluate_field(state[selector_field], selector_field, visit,
-                                             visit.states_var())
-        return jsonpath_io.resolve_template(state[selector_field], effective, visit)
+        return visit.language.template(visit, state[selector_field], selector_field, effective)
     finally:
         visit.set_extra(None)
 
@@ -141,11 +116,11 @@ def _run_inline(visit: Visit, processor: dict, items, effective, states) -> list
     for index, item in enumerate(items):
         iteration_input = _select_item(visit, index, item, effective, states)
         chain = frame.chain.fork()
-        child = frame.child(processor.get("States"), frame.scope.child(), chain)
         details = {"index": index, "name": visit.name}
         history.add(chain, "MapIterationStarted", details)
         try:
-            results.append(run_scope(child, processor.get("StartAt"), iteration_input))
+            results.append(frame.run_nested(processor.get("States"), processor.get("StartAt"),
+                                            iteration_input, chain))
         except StateFailure:
             history.add(chain, "MapIterationFailed", details)
             frame.chain.last = history.last_id
@@ -159,8 +134,6 @@ def _run_inline(visit: Visit, processor: dict, items, effective, states) -> list
 
 def _run_distributed(visit: Visit, processor: dict, items, effective, states,
                      tolerated_count, tolerated_percentage) -> list:
-    from asllint.evaluator.child_execution import run_child
-
     execution = visit.execution
     execution.map_run_counter += 1
     label = visit.state.get("Label") or visit.name

@@ -10,11 +10,12 @@ from asllint.evaluator.errors import (
     INVALID_DEFINITION, DefinitionError, ExecutionHalt, StateFailure)
 from asllint.evaluator.execution import Execution, Identity, default_limits
 from asllint.evaluator.history import error_details, payload_details
-from asllint.evaluator.interpreter import Frame, run_scope
+from asllint.evaluator.interpreter import run_scope
 from asllint.evaluator.mocks import MockRegistry
 from asllint.evaluator.result import SimulationResult
 from asllint.evaluator.templates import Substituter, needs_substitution
 from asllint.evaluator.variables import Scope
+from asllint.evaluator.visit import Frame
 
 
 def load_definition(definition) -> dict:
@@ -92,7 +93,7 @@ def run_simulation(definition, input_value, *, mocks, seed, machine_type, contex
         max_transitions=max_transitions or limits.DEFAULT_MAX_TRANSITIONS,
         history_limit=quota["history_limit"] if history_limit is unset else history_limit,
         payload_limit=limits.PAYLOAD_BYTES if payload_limit is unset else payload_limit,
-        max_duration=max_duration)
+        max_duration=max_duration, scope_runner=run_scope)
     execution.assumptions.extend(notes)
     if not context and _reads_identity(definition):
         execution.note("Execution and state machine identifiers are placeholders "

@@ -1,7 +1,8 @@
 """The Map state, inline and distributed.
 
-Iterations run one after another in item order (deterministic; MaxConcurrency is validated,
-not simulated). Inline iterations write their events into this execution's history and fail
+Iterations run one after another in item order (deterministic), each from the moment it would
+start on the simulated clock: all at once, or MaxConcurrency at a time (`concurrency`; inline
+mode runs at most 40 at once). Inline iterations write their events into this execution's history and fail
 the Map with their own error. Distributed items are child executions: their events stay out
 of this history, they start with no variables, and failures are counted against
 ToleratedFailureCount/Percentage (States.ExceedToleratedFailureThreshold beyond them).
@@ -10,12 +11,18 @@ ItemReader and ResultWriter call mocks, like any Task.
 
 from __future__ import annotations
 
+from asllint.asl import quotas as limits
 from asllint.evaluator import jsonpath_io
 from asllint.evaluator.child_execution import run_child
+from asllint.evaluator.concurrency import run_concurrently
 from asllint.evaluator.errors import DefinitionError, StateFailure, runtime_error
 from asllint.evaluator.history import to_text
 from asllint.evaluator.map_io import batch_items, read_items, write_results
 from asllint.evaluator.visit import StateResult, Visit
+
+# Without MaxConcurrency a Distributed Map runs up to 10,000 child executions at once
+# (/work/shared/spec/quotas.md, "Map / Parallel", SFN-MAPI).
+DISTRIBUTED_DEFAULT_CONCURRENCY = 10_000
 
 
 def _processor(state: dict):
@@ -33,7 +40,7 @@ def run_map(visit: Visit) -> StateResult:
     processor, distributed = _processor(state)
     effective = language.effective_input(visit)
     states = language.states(visit)
-    _number(visit, "MaxConcurrency", effective, states, integer=True)
+    concurrency = _number(visit, "MaxConcurrency", effective, states, integer=True)
     reader = state.get("ItemReader")
     items = None if isinstance(reader, dict) else language.map_items(visit, effective, states)
     visit.record("MapStateStarted", {"length": 0 if items is None else len(items)})
@@ -44,9 +51,12 @@ def run_map(visit: Visit) -> StateResult:
         raise runtime_error("ToleratedFailurePercentage must be between 0 and 100.")
     if distributed:
         results = _run_distributed(visit, processor, items, effective, states,
-                                   tolerated_count or 0, tolerated_percentage or 0)
+                                   tolerated_count or 0, tolerated_percentage or 0,
+                                   concurrency or DISTRIBUTED_DEFAULT_CONCURRENCY)
     else:
-        results = _run_inline(visit, processor, items, effective, states)
+        results = _run_inline(visit, processor, items, effective, states,
+                              min(concurrency or limits.INLINE_MAP_MAX_CONCURRENCY,
+                                  limits.INLINE_MAP_MAX_CONCURRENCY))
     visit.record("MapStateSucceeded")
     return StateResult(*language.finish(visit, results))
 
@@ -107,33 +117,39 @@ def _select_item(visit: Visit, index: int, item, effective, states):
 
 # -- inline -------------------------------------------------------------------------------
 
-def _run_inline(visit: Visit, processor: dict, items, effective, states) -> list:
+def _run_inline(visit: Visit, processor: dict, items, effective, states, concurrency) -> list:
     if items is None:
         raise DefinitionError("An ItemReader needs a DISTRIBUTED ItemProcessor.")
     frame = visit.frame
     history = visit.execution.history
-    results = []
-    for index, item in enumerate(items):
-        iteration_input = _select_item(visit, index, item, effective, states)
-        chain = frame.chain.fork()
-        details = {"index": index, "name": visit.name}
-        history.add(chain, "MapIterationStarted", details)
-        try:
-            results.append(frame.run_nested(processor.get("States"), processor.get("StartAt"),
-                                            iteration_input, chain))
-        except StateFailure:
-            history.add(chain, "MapIterationFailed", details)
+
+    def iteration(index, item):
+        def run():
+            iteration_input = _select_item(visit, index, item, effective, states)
+            chain = frame.chain.fork()
+            details = {"index": index, "name": visit.name}
+            history.add(chain, "MapIterationStarted", details)
+            try:
+                output = frame.run_nested(processor.get("States"), processor.get("StartAt"),
+                                          iteration_input, chain)
+            except StateFailure:
+                history.add(chain, "MapIterationFailed", details)
+                frame.chain.last = history.last_id
+                raise
+            history.add(chain, "MapIterationSucceeded", details)
             frame.chain.last = history.last_id
-            raise
-        history.add(chain, "MapIterationSucceeded", details)
-        frame.chain.last = history.last_id
-    return results
+            return output
+        return run
+
+    return run_concurrently(visit.execution.clock,
+                            [iteration(index, item) for index, item in enumerate(items)],
+                            concurrency)
 
 
 # -- distributed ----------------------------------------------------------------------------
 
 def _run_distributed(visit: Visit, processor: dict, items, effective, states,
-                     tolerated_count, tolerated_percentage) -> list:
+                     tolerated_count, tolerated_percentage, concurrency) -> list:
     execution = visit.execution
     execution.map_run_counter += 1
     label = visit.state.get("Label") or visit.name
@@ -152,12 +168,14 @@ def _run_distributed(visit: Visit, processor: dict, items, effective, states,
         if failure.catchable:
             visit.record("MapRunFailed", {"error": failure.error, "cause": failure.cause})
         raise
-    results, failures = [], 0
-    for index, child_input in enumerate(inputs):
-        status, output = run_child(visit, processor, label, index, child_input)
-        if status != "SUCCEEDED":
-            failures += 1
-        results.append(output)
+    def child(index, child_input):
+        return lambda: run_child(visit, processor, label, index, child_input)
+
+    ended = run_concurrently(visit.execution.clock,
+                             [child(index, child_input) for index, child_input in enumerate(inputs)],
+                             concurrency)
+    failures = sum(1 for status, _ in ended if status != "SUCCEEDED")
+    results = [output for _, output in ended]
     if failures and _exceeds(failures, len(inputs), tolerated_count, tolerated_percentage):
         cause = (f"The Map Run failed: {failures} of {len(inputs)} item(s) failed, more than "
                  f"the tolerated {tolerated_count} item(s) / {tolerated_percentage}%.")

@@ -1,12 +1,14 @@
 """The Parallel state: every branch gets the same input; the result is their outputs in order.
 
-Branches run one after another, in definition order, so runs are deterministic. A failing
-branch fails the Parallel with the branch's own error and cause (AWS-observed, not
-States.BranchFailed); later branches are not started (on AWS they would be aborted).
+Branches run one after another, in definition order, so runs are deterministic, but each from
+the moment the Parallel started on the simulated clock (`concurrency`). A failing branch fails
+the Parallel with the branch's own error and cause (AWS-observed, not States.BranchFailed);
+later branches are not started (on AWS they would be aborted).
 """
 
 from __future__ import annotations
 
+from asllint.evaluator.concurrency import run_concurrently
 from asllint.evaluator.errors import DefinitionError
 from asllint.evaluator.visit import StateResult, Visit
 
@@ -22,13 +24,17 @@ def run_parallel(visit: Visit) -> StateResult:
         raise DefinitionError(f"The Parallel state '{visit.name}' has no Branches array.")
     frame = visit.frame
     history = visit.execution.history
-    results = []
-    try:
-        for branch in branches:
+
+    def branch_job(branch):
+        def run():
             if not isinstance(branch, dict):
                 raise DefinitionError(f"A branch of the Parallel state '{visit.name}' is not an object.")
-            results.append(frame.run_nested(branch.get("States"), branch.get("StartAt"),
-                                            branch_input, frame.chain.fork()))
+            return frame.run_nested(branch.get("States"), branch.get("StartAt"), branch_input,
+                                    frame.chain.fork())
+        return run
+
+    try:
+        results = run_concurrently(visit.execution.clock, [branch_job(b) for b in branches])
     finally:
         frame.chain.last = history.last_id
     visit.record("ParallelStateSucceeded")

@@ -63,11 +63,14 @@ class Identity:
 class Execution:
     """Shared state of one run. Scopes (branches, iterations) hold a reference to it."""
 
-    def __init__(self, *, definition: dict, input_value, identity: Identity, machine_type: str,
+    def __init__(self, *, definition: dict, machine, input_value, identity: Identity,
+                 machine_type: str,
                  mocks, seed: int, clock: SimulatedClock, max_transitions: int,
                  history_limit: int | None, payload_limit: int | None,
                  max_duration: float | None, scope_runner=None):
         self.definition = definition
+        self.machine = machine  # the `asllint.model.Machine` of the definition: what runs
+        self._blocks = {scope.pointer: scope for scope in machine.scopes}
         self.input = input_value
         self.identity = identity
         self.machine_type = machine_type
@@ -123,6 +126,10 @@ class Execution:
         """The execution's own TimeoutSeconds, or the service's maximum duration."""
         if self.max_duration is not None and self.clock.elapsed > self.max_duration:
             raise ExecutionHalt("TIMED_OUT", "States.Timeout", None)
+
+    def block_at(self, pointer: str):
+        """The model Scope (Parallel branch, Map processor) at `pointer`, or None."""
+        return self._blocks.get(pointer)
 
     def remaining_seconds(self) -> float | None:
         if self.max_duration is None:

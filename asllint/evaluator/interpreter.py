@@ -34,20 +34,22 @@ def run_scope(frame, start_at: str, value):
     execution = frame.execution
     name = start_at
     while True:
-        state = frame.states.get(name)
-        if not isinstance(state, dict):
+        node = frame.block.states.get(name) if isinstance(name, str) else None
+        if node is None or not isinstance(node.data, dict):
             raise DefinitionError(f"The state '{name}' is not defined (a Next, Default, "
                                   "Catch or StartAt names a missing state).")
         execution.count_transition()
         execution.check_deadline()
-        value, name = run_state(frame, name, state, value)
+        value, name = run_state(frame, node, value)
         if name is None:
             return value
 
 
-def run_state(frame, name: str, state: dict, value):
-    """One visit: (output, the next state's name or None at the end of the scope)."""
-    visit = Visit(frame, name, state, value)
+def run_state(frame, node, value):
+    """One visit of `node` (a model State): (output, the next state's name or None at the end
+    of the scope)."""
+    visit = Visit(frame, node, value)
+    name, state = visit.name, visit.state
     enter(visit)
     state_type = state.get("Type")
     handler = HANDLERS.get(state_type)

@@ -25,19 +25,22 @@ from asllint.evaluator.visit import StateResult, Visit
 DISTRIBUTED_DEFAULT_CONCURRENCY = 10_000
 
 
-def _processor(state: dict):
-    processor = state.get("ItemProcessor") or state.get("Iterator")
-    if not isinstance(processor, dict):
+def _processor(visit: Visit):
+    """(the model Scope of ItemProcessor, or else of Iterator, whether DISTRIBUTED)."""
+    execution, node = visit.execution, visit.node
+    block = (execution.block_at(node.field_pointer("ItemProcessor"))
+             or execution.block_at(node.field_pointer("Iterator")))
+    if block is None or not isinstance(block.data, dict):
         raise DefinitionError("A Map state needs an ItemProcessor (or Iterator).")
-    config = processor.get("ProcessorConfig") or {}
-    return processor, config.get("Mode") == "DISTRIBUTED"
+    config = block.data.get("ProcessorConfig") or {}
+    return block, config.get("Mode") == "DISTRIBUTED"
 
 
 def run_map(visit: Visit) -> StateResult:
     """One attempt of the Map (the interpreter retries and catches)."""
     state = visit.state
     language = visit.language
-    processor, distributed = _processor(state)
+    processor, distributed = _processor(visit)
     effective = language.effective_input(visit)
     states = language.states(visit)
     concurrency = _number(visit, "MaxConcurrency", effective, states, integer=True)
@@ -117,7 +120,7 @@ def _select_item(visit: Visit, index: int, item, effective, states):
 
 # -- inline -------------------------------------------------------------------------------
 
-def _run_inline(visit: Visit, processor: dict, items, effective, states, concurrency) -> list:
+def _run_inline(visit: Visit, processor, items, effective, states, concurrency) -> list:
     if items is None:
         raise DefinitionError("An ItemReader needs a DISTRIBUTED ItemProcessor.")
     frame = visit.frame
@@ -130,8 +133,7 @@ def _run_inline(visit: Visit, processor: dict, items, effective, states, concurr
             details = {"index": index, "name": visit.name}
             history.add(chain, "MapIterationStarted", details)
             try:
-                output = frame.run_nested(processor.get("States"), processor.get("StartAt"),
-                                          iteration_input, chain)
+                output = frame.run_nested(processor, iteration_input, chain)
             except StateFailure:
                 history.add(chain, "MapIterationFailed", details)
                 frame.chain.last = history.last_id
@@ -148,7 +150,7 @@ def _run_inline(visit: Visit, processor: dict, items, effective, states, concurr
 
 # -- distributed ----------------------------------------------------------------------------
 
-def _run_distributed(visit: Visit, processor: dict, items, effective, states,
+def _run_distributed(visit: Visit, processor, items, effective, states,
                      tolerated_count, tolerated_percentage, concurrency) -> list:
     execution = visit.execution
     execution.map_run_counter += 1

@@ -25,16 +25,17 @@ def run_parallel(visit: Visit) -> StateResult:
     frame = visit.frame
     history = visit.execution.history
 
-    def branch_job(branch):
+    def branch_job(index, branch):
         def run():
             if not isinstance(branch, dict):
                 raise DefinitionError(f"A branch of the Parallel state '{visit.name}' is not an object.")
-            return frame.run_nested(branch.get("States"), branch.get("StartAt"), branch_input,
-                                    frame.chain.fork())
+            block = visit.execution.block_at(visit.node.field_pointer("Branches", index))
+            return frame.run_nested(block, branch_input, frame.chain.fork())
         return run
 
     try:
-        results = run_concurrently(visit.execution.clock, [branch_job(b) for b in branches])
+        results = run_concurrently(visit.execution.clock,
+                                   [branch_job(i, b) for i, b in enumerate(branches)])
     finally:
         frame.chain.last = history.last_id
     visit.record("ParallelStateSucceeded")

@@ -33,38 +33,37 @@ class StateResult:
 class Frame:
     """One running `States` object."""
 
-    def __init__(self, execution, states: dict, scope, chain: Chain, *,
+    def __init__(self, execution, block, scope, chain: Chain, *,
                  execution_context=None, state_machine_context=None, nested: bool = False):
         self.execution = execution
-        self.states = states if isinstance(states, dict) else {}
-        self.scope = scope
+        self.block = block  # the `asllint.model.Scope` whose states run here
+        self.scope = scope  # the variables (`asllint.evaluator.variables.Scope`)
         self.chain = chain
         self.execution_context = execution_context
         self.state_machine_context = state_machine_context
         self.nested = nested  # inside a Parallel branch or a Map iteration
 
-    def child(self, states: dict, scope, chain: Chain) -> "Frame":
-        return Frame(self.execution, states, scope, chain,
-                     execution_context=self.execution_context,
-                     state_machine_context=self.state_machine_context, nested=True)
-
-    def run_nested(self, states: dict, start_at, value, chain: Chain):
-        """Run a Parallel branch or a Map iteration with its own variable scope; its output.
+    def run_nested(self, block, value, chain: Chain):
+        """Run a Parallel branch or a Map iteration (`block`, a model Scope) with its own
+        variable scope; its output.
 
         The scope runner is the execution's (`Execution.run_scope`), so the state handlers
         that need one do not import the interpreter that imports them."""
-        child = self.child(states, self.scope.child(), chain)
-        return self.execution.run_scope(child, start_at, value)
+        child = Frame(self.execution, block, self.scope.child(), chain,
+                      execution_context=self.execution_context,
+                      state_machine_context=self.state_machine_context, nested=True)
+        return self.execution.run_scope(child, block.start_at, value)
 
 
 class Visit:
     """One visit of one state; the `view` that paths and expressions are evaluated in."""
 
-    def __init__(self, frame: Frame, name: str, state: dict, raw_input):
+    def __init__(self, frame: Frame, node, raw_input):
         self.frame = frame
         self.execution = frame.execution
-        self.name = name
-        self.state = state
+        self.node = node  # the `asllint.model.State`
+        self.name = node.name
+        self.state = state = node.data
         self.raw_input = raw_input
         language = state.get("QueryLanguage") or frame.execution.default_query_language
         self.language = JSONATA if language == "JSONata" else JSONPATH

@@ -89,12 +89,9 @@ class JSONPathIO(QueryLanguageIO):
                                  "every call.")
 
     def task_seconds(self, visit, field, effective):
-        state = visit.state
-        if field in state:
-            return state[field]
-        path = state.get(field + "Path")
-        if not isinstance(path, str):
-            return None
+        given, path = _given_or_path(visit.state, field)
+        if path is None:
+            return given
         value = jsonpath_io.select_reference(path, effective, visit)
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise runtime_error(f"The {field}Path field refers to value {to_text(value)} which "
@@ -114,12 +111,9 @@ class JSONPathIO(QueryLanguageIO):
         return "Parameters" if "Parameters" in state else None  # the legacy name
 
     def fail_field(self, visit, name):
-        state = visit.state
-        if name in state:
-            return state[name]
-        path = state.get(name + "Path")
-        if not isinstance(path, str):
-            return None
+        given, path = _given_or_path(visit.state, name)
+        if path is None:
+            return given
         if path.startswith("$"):
             value = jsonpath_io.select_reference(path, visit.raw_input, visit)
         else:
@@ -128,6 +122,14 @@ class JSONPathIO(QueryLanguageIO):
             raise runtime_error(f"The {name}Path '{path}' must select a string, but selected "
                                 f"{to_text(value)}")
         return value
+
+
+def _given_or_path(state: dict, field: str):
+    """(the field's value, None) when given; (None, path) for its `Path` form; else (None, None)."""
+    if field in state:
+        return state[field], None
+    path = state.get(field + "Path")
+    return None, path if isinstance(path, str) else None
 
 
 def _wait_path(visit, path, effective, field):

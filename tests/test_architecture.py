@@ -129,3 +129,20 @@ def test_the_evaluator_imports_are_seen():
     assert "asllint.evaluator.runner" in graph["asllint.evaluator"]
     # `from asllint.asl import quotas` is an import of the submodule.
     assert "asllint.asl.quotas" in graph["asllint.evaluator.runner"]
+
+
+def test_each_query_language_io_implements_the_whole_interface():
+    """State handlers call `visit.language.<step>` without knowing the language: every step the
+    interface leaves abstract must exist in both languages."""
+    import inspect
+
+    from asllint.evaluator.jsonata_language import JSONataIO
+    from asllint.evaluator.jsonpath_language import JSONPathIO
+    from asllint.evaluator.language import QueryLanguageIO
+
+    abstract = {name for name, member in vars(QueryLanguageIO).items()
+                if callable(member) and "NotImplementedError" in inspect.getsource(member)}
+    assert "finish" in abstract and "condition" in abstract
+    for language in (JSONPathIO, JSONataIO):
+        missing = {name for name in abstract if name not in vars(language)}
+        assert not missing, f"{language.__name__} lacks {sorted(missing)}"

@@ -19,6 +19,7 @@ BUILTIN_PLUGINS = (
     "asllint.rules.mapparallel",
     "asllint.eventbridge.entry_rules",
     "asllint.eventbridge.handling_rules",
+    "asllint.eventbridge.bus",
     "asllint.evaluator.confirm",
 )
 

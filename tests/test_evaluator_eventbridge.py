@@ -150,3 +150,37 @@ def test_heartbeat_timeout_is_caught_by_heartbeat_and_timeout_matchers():
     definition["States"]["Done"] = {"Type": "Pass", "End": True}
     r = simulate(definition)
     assert r.output == {"Error": "States.Timeout", "Cause": ""}
+
+
+def test_the_bus_is_a_service_mock_plugin_and_third_party_mocks_come_first():
+    """The bus registers through `asllint_service_mocks`, as a third-party plugin would; a
+    plugin registered later (entry points load after the built-ins) is consulted first, as the
+    hook's documentation says, and builtin_mocks=False turns the whole hook off."""
+    from asllint.hookspecs import hookimpl
+    from asllint.plugins import manager
+
+    class Recorder:
+        @hookimpl
+        def asllint_service_mocks(self):
+            return [StaticMockForPutEvents()]
+
+    class StaticMockForPutEvents:
+        def matches(self, resource):
+            return resource == OPTIMIZED
+
+        def invoke(self, resource, parameters, ctx):
+            return {"from": "third-party plugin"}
+
+    assert any(isinstance(mock, EventBridgeMock)
+               for group in manager().hook.asllint_service_mocks() for mock in group)
+    answered_by_bus = simulate(publish([GOOD])).output
+    assert answered_by_bus["FailedEntryCount"] == 0
+    assert list(answered_by_bus["Entries"][0]) == ["EventId"]
+    plugin = Recorder()
+    manager().register(plugin, "test-third-party-mocks")
+    try:
+        assert simulate(publish([GOOD])).output == {"from": "third-party plugin"}
+    finally:
+        manager().unregister(plugin)
+    result = simulate(publish([GOOD]), builtin_mocks=False)
+    assert (result.status, result.error) == ("FAILED", "asllint.NoMock")

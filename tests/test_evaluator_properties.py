@@ -31,7 +31,8 @@ def test_output_is_input_and_input_is_not_mutated(value):
     assert result.status == "SUCCEEDED"
     assert result.output == before
     assert value == before
-    assert result.duration_seconds == 10.0
+    # The Map's two iterations wait their 5 s at the same time (tests/test_evaluator_concurrency.py).
+    assert result.duration_seconds == 5.0
 
 
 @settings(max_examples=20, deadline=None)

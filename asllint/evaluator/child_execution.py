@@ -5,9 +5,9 @@ from __future__ import annotations
 from asllint.asl import quotas as limits
 from asllint.evaluator.errors import TRANSITION_LIMIT, ExecutionHalt, StateFailure
 from asllint.evaluator.history import Chain, History
-from asllint.evaluator.interpreter import Frame, run_scope
 from asllint.evaluator.retry import error_output
 from asllint.evaluator.variables import Scope
+from asllint.evaluator.visit import Frame
 
 
 class ChildExecution:
@@ -29,19 +29,19 @@ class ChildExecution:
         return getattr(self._parent, name)
 
 
-def run_child(visit, processor: dict, label: str, index: int, child_input):
-    """Run one item; return (status, output or error output)."""
+def run_child(visit, processor, label: str, index: int, child_input):
+    """Run one item through `processor` (a model Scope); (status, output or error output)."""
     parent = visit.execution
     name = parent.new_uuid()
     identity = parent.identity.child(label, name)
     child = ChildExecution(parent, identity, child_input)
-    frame = Frame(child, processor.get("States"), Scope(), Chain(),
+    frame = Frame(child, processor, Scope(), Chain(),
                   execution_context=child.execution_context,
                   state_machine_context=child.state_machine_context)
     record = {"map_state": visit.name, "index": index, "execution_arn": identity.execution_arn,
               "input": child_input, "history": child.history.events}
     try:
-        output = run_scope(frame, processor.get("StartAt"), child_input)
+        output = parent.run_scope(frame, processor.start_at, child_input)
         status = "SUCCEEDED"
     except StateFailure as failure:
         status, output = "FAILED", error_output(failure)

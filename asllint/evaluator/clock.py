@@ -27,6 +27,10 @@ class SimulatedClock:
         if seconds > 0:
             self.elapsed += seconds
 
+    def move_to(self, elapsed: float) -> None:
+        """Set the time, backwards too: concurrent branches each start from their own start."""
+        self.elapsed = elapsed
+
     def now(self) -> _dt.datetime:
         return self.start + _dt.timedelta(seconds=self.elapsed)
 

@@ -63,11 +63,14 @@ class Identity:
 class Execution:
     """Shared state of one run. Scopes (branches, iterations) hold a reference to it."""
 
-    def __init__(self, *, definition: dict, input_value, identity: Identity, machine_type: str,
+    def __init__(self, *, definition: dict, machine, input_value, identity: Identity,
+                 machine_type: str,
                  mocks, seed: int, clock: SimulatedClock, max_transitions: int,
                  history_limit: int | None, payload_limit: int | None,
-                 max_duration: float | None):
+                 max_duration: float | None, scope_runner=None):
         self.definition = definition
+        self.machine = machine  # the `asllint.model.Machine` of the definition: what runs
+        self._blocks = {scope.pointer: scope for scope in machine.scopes}
         self.input = input_value
         self.identity = identity
         self.machine_type = machine_type
@@ -101,6 +104,9 @@ class Execution:
         self.map_run_counter = 0
         self.child_executions: list[dict] = []
         self.invocations: dict = {}  # state name -> service calls made so far
+        # Runs a nested scope (Frame.run_nested); given by the runner so that the state
+        # handlers need not import the interpreter.
+        self.run_scope = scope_runner
 
     # -- bookkeeping -------------------------------------------------------------------
 
@@ -121,10 +127,24 @@ class Execution:
         if self.max_duration is not None and self.clock.elapsed > self.max_duration:
             raise ExecutionHalt("TIMED_OUT", "States.Timeout", None)
 
+    def block_at(self, pointer: str):
+        """The model Scope (Parallel branch, Map processor) at `pointer`, or None."""
+        return self._blocks.get(pointer)
+
     def remaining_seconds(self) -> float | None:
         if self.max_duration is None:
             return None
         return self.max_duration - self.clock.elapsed
+
+    def wait(self, seconds: float, timed_out_cause: str) -> None:
+        """Move the simulated clock: every wait (Wait states, Retry backoff, a Task waiting for
+        its answer or timeout) goes through here. An execution deadline inside the wait ends
+        the execution there, TIMED_OUT with `timed_out_cause`."""
+        remaining = self.remaining_seconds()
+        if remaining is not None and seconds > remaining:
+            self.clock.advance(max(remaining, 0))
+            raise ExecutionHalt("TIMED_OUT", "States.Timeout", timed_out_cause)
+        self.clock.advance(seconds)
 
     def new_task_token(self) -> str:
         self.token_counter += 1

@@ -1,17 +1,18 @@
-"""Running a `States` scope: the state loop, state visits, and the steps every state shares.
+"""The visit of a state, for every state type: enter, run the handler (with Retry and Catch
+for Task, Map and Parallel), apply the assignments, leave, and choose the transition.
 
-A `Frame` is one running scope (the top level, a Parallel branch, a Map iteration or a
-Distributed Map child execution). A `Visit` is one visit of one state: it carries what the
-state's fields are evaluated against (input, context object, variables) and what the
-history needs (the id of the `...StateEntered` event, the causal chain).
+State handlers (`handlers.HANDLERS`) only do their state's work and return a `StateResult`;
+like LocalStack's `CommonStateField`, this module is the one place that records
+`<Type>StateEntered` / `<Type>StateExited`, retries, catches and follows `Next`.
 """
 
 from __future__ import annotations
 
-from asllint.evaluator import jsonata_io, jsonpath_io
-from asllint.evaluator.errors import (
-    QUERY_EVALUATION, DefinitionError, StateFailure, runtime_error)
-from asllint.evaluator.history import Chain, payload_details, to_text
+from asllint.evaluator.errors import DefinitionError, StateFailure
+from asllint.evaluator.handlers import HANDLERS
+from asllint.evaluator.history import payload_details, to_text
+from asllint.evaluator.retry import RetryTracker, error_output, find_catcher
+from asllint.evaluator.visit import FOLLOW_NEXT, StateResult, Visit
 
 ENTERED_EVENT = {
     "Pass": "PassStateEntered", "Task": "TaskStateEntered", "Choice": "ChoiceStateEntered",
@@ -19,136 +20,87 @@ ENTERED_EVENT = {
     "Parallel": "ParallelStateEntered", "Map": "MapStateEntered",
 }
 
-
-class Frame:
-    """One running `States` object."""
-
-    def __init__(self, execution, states: dict, scope, chain: Chain, *,
-                 execution_context=None, state_machine_context=None, nested: bool = False):
-        self.execution = execution
-        self.states = states if isinstance(states, dict) else {}
-        self.scope = scope
-        self.chain = chain
-        self.execution_context = execution_context
-        self.state_machine_context = state_machine_context
-        self.nested = nested  # inside a Parallel branch or a Map iteration
-
-    def child(self, states: dict, scope, chain: Chain) -> "Frame":
-        return Frame(self.execution, states, scope, chain,
-                     execution_context=self.execution_context,
-                     state_machine_context=self.state_machine_context, nested=True)
+# State types with Retry and Catch: (event when retries are exhausted, event when an
+# uncaught failure aborts it inside a branch or iteration).
+RESILIENT = {
+    "Task": (None, "TaskStateAborted"),
+    "Map": ("MapStateFailed", None),
+    "Parallel": ("ParallelStateFailed", None),
+}
 
 
-class Visit:
-    """One visit of one state; the `view` that paths and expressions are evaluated in."""
-
-    def __init__(self, frame: Frame, name: str, state: dict, raw_input):
-        self.frame = frame
-        self.execution = frame.execution
-        self.name = name
-        self.state = state
-        self.raw_input = raw_input
-        language = state.get("QueryLanguage") or frame.execution.default_query_language
-        self.jsonata = language == "JSONata"
-        self.entered_id = 0
-        self.entered_time = ""
-        self.retry_count = 0 if state.get("Type") in ("Task", "Map", "Parallel") else None
-        self.extra: dict | None = None  # Task.Token, Map.Item for the field being evaluated
-        self.rng = frame.execution.rng
-        self.scope = frame.scope
-        self._variables = None
-        self._context = None
-        self.assigned: dict | None = None
-
-    # -- the evaluation view ------------------------------------------------------------
-
-    def context(self) -> dict:
-        if self._context is None:
-            self._context = self.execution.context_object(
-                self.name, self.entered_time, retry_count=self.retry_count, extra=self.extra,
-                execution_context=self.frame.execution_context,
-                state_machine_context=self.frame.state_machine_context)
-        return self._context
-
-    def set_extra(self, extra: dict | None) -> None:
-        self.extra = extra
-        self._context = None
-
-    def set_retry_count(self, count: int) -> None:
-        self.retry_count = count
-        self._context = None
-
-    def variables(self) -> dict:
-        if self._variables is None:
-            self._variables = self.scope.visible()
-        return self._variables
-
-    def states_var(self, **extra) -> dict:
-        """`$states` for JSONata: input and context, plus result/errorOutput when given."""
-        states = {"input": self.raw_input, "context": self.context()}
-        states.update(extra)
-        return states
-
-    # -- shared steps -------------------------------------------------------------------
-
-    def record(self, event_type: str, details: dict | None = None, **kwargs) -> int:
-        return self.execution.history.add(self.frame.chain, event_type, details, **kwargs)
-
-    def prefix_cause(self, failure: StateFailure) -> StateFailure:
-        """AWS prefixes causes of interpreter-raised failures once, at the innermost state."""
-        if failure.interpreter and not failure.prefixed:
-            failure.cause = (f"An error occurred while executing the state '{self.name}' "
-                             f"(entered at the event id #{self.entered_id}). {failure.cause}")
-            failure.prefixed = True
-        return failure
-
-    def record_evaluation_failure(self, failure: StateFailure) -> None:
-        if failure.error == QUERY_EVALUATION and not failure.recorded:
-            failure.recorded = True
-            details = {"error": failure.error, "cause": failure.cause}
-            if getattr(failure, "location", None):
-                details["location"] = failure.location
-            details["state"] = self.name
-            self.record("EvaluationFailed", details)
-
-    def assign(self, field_value, *, result=None, error_output=None, data=None,
-               field: str = "Assign") -> dict | None:
-        """Compute a state's (or rule's, or catcher's) Assign; applied later, all at once."""
-        if field_value is None:
-            return None
-        if not isinstance(field_value, dict):
-            raise runtime_error("The Assign field must be an object.")
-        if self.jsonata:
-            extra = {}
-            if result is not None:
-                extra["result"] = result
-            if error_output is not None:
-                extra["errorOutput"] = error_output
-            return jsonata_io.evaluate_field(field_value, field, self, self.states_var(**extra))
-        return jsonpath_io.resolve_template(field_value, data, self)
-
-    def apply_assignments(self, values: dict | None) -> None:
-        if values:
-            self.scope.assign(values)
-            self.assigned = values
-
-
-def run_scope(frame: Frame, start_at: str, value):
+def run_scope(frame, start_at: str, value):
     """Run states from `start_at` until a terminal state; return its output."""
-    from asllint.evaluator.states import run_state  # state handlers import this module
-
     execution = frame.execution
     name = start_at
     while True:
-        state = frame.states.get(name)
-        if not isinstance(state, dict):
+        node = frame.block.states.get(name) if isinstance(name, str) else None
+        if node is None or not isinstance(node.data, dict):
             raise DefinitionError(f"The state '{name}' is not defined (a Next, Default, "
                                   "Catch or StartAt names a missing state).")
         execution.count_transition()
         execution.check_deadline()
-        value, name = run_state(frame, name, state, value)
+        value, name = run_state(frame, node, value)
         if name is None:
             return value
+
+
+def run_state(frame, node, value):
+    """One visit of `node` (a model State): (output, the next state's name or None at the end
+    of the scope)."""
+    visit = Visit(frame, node, value)
+    name, state = visit.name, visit.state
+    enter(visit)
+    state_type = state.get("Type")
+    handler = HANDLERS.get(state_type)
+    if handler is None:
+        raise DefinitionError(f"The state '{name}' has an unknown Type {state_type!r}.")
+    try:
+        if state_type in RESILIENT:
+            result = _with_retry_and_catch(visit, handler, *RESILIENT[state_type])
+        else:
+            result = handler(visit)
+        visit.apply_assignments(result.assigned)
+        next_name = next_of(state) if result.next is FOLLOW_NEXT else result.next
+        return leave(visit, result.output), next_name
+    except StateFailure as failure:
+        visit.prefix_cause(failure)
+        visit.record_evaluation_failure(failure)
+        raise
+
+
+def _with_retry_and_catch(visit: Visit, attempt, failed_event, aborted_event) -> StateResult:
+    """Run `attempt(visit)` until success, a matching Catcher or an unhandled failure.
+
+    Each attempt re-evaluates the state from its raw input ($$.State.RetryCount grows); the
+    backoff waits on the simulated clock. States.Runtime is never retried or caught."""
+    state = visit.state
+    tracker = RetryTracker(state.get("Retry"))
+    while True:
+        try:
+            return attempt(visit)
+        except StateFailure as failure:
+            visit.prefix_cause(failure)
+            visit.record_evaluation_failure(failure)
+            if not failure.catchable:
+                raise
+            delay = tracker.next_delay(failure, visit.rng)
+            if delay is not None:
+                visit.execution.wait(delay, "The execution timed out during the retry of the "
+                                            f"state '{visit.name}'.")
+                visit.set_retry_count(tracker.retries)
+                continue
+            if failed_event:
+                visit.record(failed_event)
+            caught = find_catcher(state.get("Catch"), failure)
+            if caught is None:
+                if aborted_event and visit.frame.nested:
+                    visit.record(aborted_event)
+                raise
+            index, catcher = caught
+            output, assigned = visit.language.caught(visit, catcher, index,
+                                                     error_output(failure))
+            return StateResult(output, assigned, catcher.get("Next"))
 
 
 def enter(visit: Visit) -> None:
@@ -159,8 +111,8 @@ def enter(visit: Visit) -> None:
                                                                 visit.raw_input))
 
 
-def leave(visit: Visit, output, next_name: str | None):
-    """Record `<Type>StateExited` and pass the output on."""
+def leave(visit: Visit, output):
+    """Record `<Type>StateExited`; the output, size-checked, goes on."""
     text = to_text(output)
     if visit.execution.too_large(None, text):
         raise StateFailure(
@@ -173,7 +125,7 @@ def leave(visit: Visit, output, next_name: str | None):
         details["assignedVariables"] = {k: to_text(v) for k, v in visit.assigned.items()}
         details["assignedVariablesDetails"] = {"truncated": False}
     visit.record(event_type, details)
-    return output, next_name
+    return output
 
 
 def next_of(state: dict):

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from asllint.evaluator import jsonata_io, jsonpath_io
+from asllint.evaluator import jsonpath_io
 from asllint.evaluator.errors import StateFailure, TaskError, runtime_error
 from asllint.evaluator.history import to_text
 from asllint.evaluator.mocks import MockRegistry, Outcome, TaskContext
@@ -14,13 +14,6 @@ from asllint.evaluator.mocks import MockRegistry, Outcome, TaskContext
 READER_FAILED = "States.ItemReaderFailed"
 _CSV_DELIMITERS = {"COMMA": ",", "PIPE": "|", "SEMICOLON": ";", "SPACE": " ", "TAB": "\t"}
 WRITER_FAILED = "States.ResultWriterFailed"
-
-
-def _arguments(visit, spec: dict, effective, states, field: str):
-    if visit.jsonata:
-        return (jsonata_io.evaluate_field(spec["Arguments"], f"{field}/Arguments", visit, states)
-                if "Arguments" in spec else {})
-    return jsonpath_io.resolve_template(spec.get("Parameters", {}), effective, visit)
 
 
 def _call_mock(visit, resource: str, parameters, failure_name: str):
@@ -47,8 +40,7 @@ def _call_mock(visit, resource: str, parameters, failure_name: str):
 def _count(visit, config: dict, field: str, effective, states, *, reader: bool = False):
     if field in config:
         value = config[field]
-        if visit.jsonata and isinstance(value, str):
-            value = jsonata_io.evaluate_field(value, field, visit, states)
+        value = visit.language.literal(visit, value, field, states)
     elif isinstance(config.get(field + "Path"), str):
         path = config[field + "Path"]
         value = jsonpath_io.select_reference(path, effective, visit)
@@ -68,7 +60,7 @@ def _count(visit, config: dict, field: str, effective, states, *, reader: bool =
 
 def read_items(visit, reader: dict, effective, states) -> list:
     resource = reader.get("Resource", "")
-    parameters = _arguments(visit, reader, effective, states, "ItemReader")
+    parameters = visit.language.arguments_of(visit, reader, "ItemReader", effective, states)
     config = reader.get("ReaderConfig") or {}
     answer = _call_mock(visit, resource, parameters, READER_FAILED)
     if isinstance(answer, dict) and "Body" in answer:
@@ -127,9 +119,8 @@ def batch_items(visit, inputs: list, effective, states) -> list:
     max_bytes = _count(visit, batcher, "MaxInputBytesPerBatch", effective, states)
     batch_input = None
     if "BatchInput" in batcher:
-        batch_input = (jsonata_io.evaluate_field(batcher["BatchInput"], "ItemBatcher/BatchInput",
-                                                 visit, states) if visit.jsonata else
-                       jsonpath_io.resolve_template(batcher["BatchInput"], effective, visit))
+        batch_input = visit.language.template(visit, batcher["BatchInput"],
+                                              "ItemBatcher/BatchInput", effective, states)
     batches, current, size = [], [], 0
     for item in inputs:
         item_size = len(to_text(item).encode("utf-8", "surrogatepass"))
@@ -153,7 +144,8 @@ def batch_items(visit, inputs: list, effective, states) -> list:
 
 def write_results(visit, writer: dict, results: list, map_run_arn: str, states) -> dict:
     resource = writer.get("Resource", "")
-    parameters = _arguments(visit, writer, visit.raw_input, states, "ResultWriter")
+    parameters = visit.language.arguments_of(visit, writer, "ResultWriter", visit.raw_input,
+                                             states)
     execution = visit.execution
     ctx = TaskContext(execution=execution, state_name=visit.name, attempt=0, invocation=0,
                       task_token=None, resource=resource, pattern=None)

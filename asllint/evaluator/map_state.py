@@ -1,7 +1,8 @@
 """The Map state, inline and distributed.
 
-Iterations run one after another in item order (deterministic; MaxConcurrency is validated,
-not simulated). Inline iterations write their events into this execution's history and fail
+Iterations run one after another in item order (deterministic), each from the moment it would
+start on the simulated clock: all at once, or MaxConcurrency at a time (`concurrency`; inline
+mode runs at most 40 at once). Inline iterations write their events into this execution's history and fail
 the Map with their own error. Distributed items are child executions: their events stay out
 of this history, they start with no variables, and failures are counted against
 ToleratedFailureCount/Percentage (States.ExceedToleratedFailureThreshold beyond them).
@@ -10,36 +11,41 @@ ItemReader and ResultWriter call mocks, like any Task.
 
 from __future__ import annotations
 
-from asllint.evaluator import jsonata_io, jsonpath_io
-from asllint.evaluator.errors import DefinitionError, StateFailure, query_error, runtime_error
+from asllint.asl import quotas as limits
+from asllint.evaluator import jsonpath_io
+from asllint.evaluator.child_execution import run_child
+from asllint.evaluator.concurrency import run_concurrently
+from asllint.evaluator.errors import DefinitionError, StateFailure, runtime_error
 from asllint.evaluator.history import to_text
-from asllint.evaluator.interpreter import Visit, run_scope
 from asllint.evaluator.map_io import batch_items, read_items, write_results
-from asllint.evaluator.state_output import finish
-from asllint.evaluator.resilience import run_resilient
+from asllint.evaluator.visit import StateResult, Visit
+
+# Without MaxConcurrency a Distributed Map runs up to 10,000 child executions at once
+# (/work/shared/spec/quotas.md, "Map / Parallel", SFN-MAPI).
+DISTRIBUTED_DEFAULT_CONCURRENCY = 10_000
 
 
-def run_map(visit: Visit):
-    return run_resilient(visit, lambda retries: _attempt(visit), failed_event="MapStateFailed")
-
-
-def _processor(state: dict):
-    processor = state.get("ItemProcessor") or state.get("Iterator")
-    if not isinstance(processor, dict):
+def _processor(visit: Visit):
+    """(the model Scope of ItemProcessor, or else of Iterator, whether DISTRIBUTED)."""
+    execution, node = visit.execution, visit.node
+    block = (execution.block_at(node.field_pointer("ItemProcessor"))
+             or execution.block_at(node.field_pointer("Iterator")))
+    if block is None or not isinstance(block.data, dict):
         raise DefinitionError("A Map state needs an ItemProcessor (or Iterator).")
-    config = processor.get("ProcessorConfig") or {}
-    return processor, config.get("Mode") == "DISTRIBUTED"
+    config = block.data.get("ProcessorConfig") or {}
+    return block, config.get("Mode") == "DISTRIBUTED"
 
 
-def _attempt(visit: Visit):
+def run_map(visit: Visit) -> StateResult:
+    """One attempt of the Map (the interpreter retries and catches)."""
     state = visit.state
-    processor, distributed = _processor(state)
-    effective = (visit.raw_input if visit.jsonata else
-                 jsonpath_io.apply_input_path(state.get("InputPath", "$"), visit.raw_input, visit))
-    states = visit.states_var() if visit.jsonata else None
-    _number(visit, "MaxConcurrency", effective, states, integer=True)
+    language = visit.language
+    processor, distributed = _processor(visit)
+    effective = language.effective_input(visit)
+    states = language.states(visit)
+    concurrency = _number(visit, "MaxConcurrency", effective, states, integer=True)
     reader = state.get("ItemReader")
-    items = None if isinstance(reader, dict) else _items(visit, effective, states)
+    items = None if isinstance(reader, dict) else language.map_items(visit, effective, states)
     visit.record("MapStateStarted", {"length": 0 if items is None else len(items)})
     tolerated_count = _number(visit, "ToleratedFailureCount", effective, states, integer=True)
     tolerated_percentage = _number(visit, "ToleratedFailurePercentage", effective, states,
@@ -48,30 +54,17 @@ def _attempt(visit: Visit):
         raise runtime_error("ToleratedFailurePercentage must be between 0 and 100.")
     if distributed:
         results = _run_distributed(visit, processor, items, effective, states,
-                                   tolerated_count or 0, tolerated_percentage or 0)
+                                   tolerated_count or 0, tolerated_percentage or 0,
+                                   concurrency or DISTRIBUTED_DEFAULT_CONCURRENCY)
     else:
-        results = _run_inline(visit, processor, items, effective, states)
+        results = _run_inline(visit, processor, items, effective, states,
+                              min(concurrency or limits.INLINE_MAP_MAX_CONCURRENCY,
+                                  limits.INLINE_MAP_MAX_CONCURRENCY))
     visit.record("MapStateSucceeded")
-    return finish(visit, results)
+    return StateResult(*language.finish(visit, results))
 
 
 # -- fields -------------------------------------------------------------------------------
-
-def _items(visit: Visit, effective, states):
-    state = visit.state
-    if visit.jsonata:
-        if "Items" in state:
-            value = jsonata_io.evaluate_field(state["Items"], "Items", visit, states)
-            return jsonata_io.expect_type(value, "array", state["Items"], "Items")
-        if not isinstance(visit.raw_input, list):
-            raise query_error(f"Map state input must be an array but was: {to_text(visit.raw_input)}")
-        return visit.raw_input
-    path = state.get("ItemsPath", "$")
-    value = effective if path == "$" else jsonpath_io.select_reference(path, effective, visit)
-    if not isinstance(value, list):
-        raise runtime_error(f"Map state input must be an array but was: {to_text(value)}")
-    return value
-
 
 def _number(visit: Visit, field: str, effective, states, *, integer: bool):
     """MaxConcurrency / ToleratedFailureCount / ToleratedFailurePercentage, literal or Path."""
@@ -79,8 +72,7 @@ def _number(visit: Visit, field: str, effective, states, *, integer: bool):
     kind = "integer" if integer else "float"
     if field in state:
         value = state[field]
-        if visit.jsonata and isinstance(value, str):
-            value = jsonata_io.evaluate_field(value, field, visit, states)
+        value = visit.language.literal(visit, value, field, states)
         parsed = _parse_number(value, integer)
         if parsed is None:
             raise runtime_error(f"The {field} field refers to value {to_text(value)} which is "
@@ -116,51 +108,50 @@ def _parse_number(value, integer: bool):
 def _select_item(visit: Visit, index: int, item, effective, states):
     """The iteration input: ItemSelector (or legacy Parameters) with $$.Map.Item set."""
     state = visit.state
-    selector_field = "ItemSelector" if "ItemSelector" in state else (
-        "Parameters" if "Parameters" in state and not visit.jsonata else None)
+    selector_field = visit.language.item_selector_field(state)
     if selector_field is None:
         return item
     visit.set_extra({"Map": {"Item": {"Index": index, "Value": item}}})
     try:
-        if visit.jsonata:
-            return jsonata_io.evaluate_field(state[selector_field], selector_field, visit,
-                                             visit.states_var())
-        return jsonpath_io.resolve_template(state[selector_field], effective, visit)
+        return visit.language.template(visit, state[selector_field], selector_field, effective)
     finally:
         visit.set_extra(None)
 
 
 # -- inline -------------------------------------------------------------------------------
 
-def _run_inline(visit: Visit, processor: dict, items, effective, states) -> list:
+def _run_inline(visit: Visit, processor, items, effective, states, concurrency) -> list:
     if items is None:
         raise DefinitionError("An ItemReader needs a DISTRIBUTED ItemProcessor.")
     frame = visit.frame
     history = visit.execution.history
-    results = []
-    for index, item in enumerate(items):
-        iteration_input = _select_item(visit, index, item, effective, states)
-        chain = frame.chain.fork()
-        child = frame.child(processor.get("States"), frame.scope.child(), chain)
-        details = {"index": index, "name": visit.name}
-        history.add(chain, "MapIterationStarted", details)
-        try:
-            results.append(run_scope(child, processor.get("StartAt"), iteration_input))
-        except StateFailure:
-            history.add(chain, "MapIterationFailed", details)
+
+    def iteration(index, item):
+        def run():
+            iteration_input = _select_item(visit, index, item, effective, states)
+            chain = frame.chain.fork()
+            details = {"index": index, "name": visit.name}
+            history.add(chain, "MapIterationStarted", details)
+            try:
+                output = frame.run_nested(processor, iteration_input, chain)
+            except StateFailure:
+                history.add(chain, "MapIterationFailed", details)
+                frame.chain.last = history.last_id
+                raise
+            history.add(chain, "MapIterationSucceeded", details)
             frame.chain.last = history.last_id
-            raise
-        history.add(chain, "MapIterationSucceeded", details)
-        frame.chain.last = history.last_id
-    return results
+            return output
+        return run
+
+    return run_concurrently(visit.execution.clock,
+                            [iteration(index, item) for index, item in enumerate(items)],
+                            concurrency)
 
 
 # -- distributed ----------------------------------------------------------------------------
 
-def _run_distributed(visit: Visit, processor: dict, items, effective, states,
-                     tolerated_count, tolerated_percentage) -> list:
-    from asllint.evaluator.child_execution import run_child
-
+def _run_distributed(visit: Visit, processor, items, effective, states,
+                     tolerated_count, tolerated_percentage, concurrency) -> list:
     execution = visit.execution
     execution.map_run_counter += 1
     label = visit.state.get("Label") or visit.name
@@ -179,12 +170,14 @@ def _run_distributed(visit: Visit, processor: dict, items, effective, states,
         if failure.catchable:
             visit.record("MapRunFailed", {"error": failure.error, "cause": failure.cause})
         raise
-    results, failures = [], 0
-    for index, child_input in enumerate(inputs):
-        status, output = run_child(visit, processor, label, index, child_input)
-        if status != "SUCCEEDED":
-            failures += 1
-        results.append(output)
+    def child(index, child_input):
+        return lambda: run_child(visit, processor, label, index, child_input)
+
+    ended = run_concurrently(visit.execution.clock,
+                             [child(index, child_input) for index, child_input in enumerate(inputs)],
+                             concurrency)
+    failures = sum(1 for status, _ in ended if status != "SUCCEEDED")
+    results = [output for _, output in ended]
     if failures and _exceeds(failures, len(inputs), tolerated_count, tolerated_percentage):
         cause = (f"The Map Run failed: {failures} of {len(inputs)} item(s) failed, more than "
                  f"the tolerated {tolerated_count} item(s) / {tolerated_percentage}%.")

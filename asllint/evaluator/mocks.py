@@ -194,10 +194,10 @@ class MockRegistry:
         return None
 
     def _builtin(self) -> list:
-        """Plugin mocks (hook `asllint_service_mocks`), then the built-in EventBridge bus."""
+        """Mocks of the hook `asllint_service_mocks`: third-party plugins' first (pluggy calls
+        the last registered first), then the built-in EventBridge bus (`asllint.eventbridge.bus`)."""
         if self._builtin_instances is None:
-            from asllint.eventbridge.bus import EventBridgeMock
-            self._builtin_instances = _plugin_mocks() + [EventBridgeMock()]
+            self._builtin_instances = _plugin_mocks()
         return self._builtin_instances
 
     @staticmethod

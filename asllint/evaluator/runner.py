@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from asllint import model
 from asllint.asl import quotas as limits
 from asllint.asl import resources
 from asllint.evaluator.clock import SimulatedClock
@@ -11,11 +12,12 @@ from asllint.evaluator.errors import (
     INVALID_DEFINITION, DefinitionError, ExecutionHalt, StateFailure)
 from asllint.evaluator.execution import Execution, Identity, default_limits
 from asllint.evaluator.history import error_details, payload_details
-from asllint.evaluator.interpreter import Frame, run_scope
+from asllint.evaluator.interpreter import run_scope
 from asllint.evaluator.mocks import MockRegistry
 from asllint.evaluator.result import SimulationResult
 from asllint.evaluator.templates import Substituter, needs_substitution
 from asllint.evaluator.variables import Scope
+from asllint.evaluator.visit import Frame
 
 
 def load_definition(definition) -> dict:
@@ -37,31 +39,32 @@ def load_definition(definition) -> dict:
     return definition
 
 
-def iter_states(states: dict, pointer: str = "/States"):
-    """(pointer, name, state) for every state, nested ones included."""
-    for name, state in (states or {}).items():
-        if not isinstance(state, dict):
-            continue
-        here = f"{pointer}/{name}"
-        yield here, name, state
-        for key in ("ItemProcessor", "Iterator"):
-            if isinstance(state.get(key), dict):
-                yield from iter_states(state[key].get("States"), f"{here}/{key}/States")
-        for index, branch in enumerate(state.get("Branches") or []):
-            if isinstance(branch, dict):
-                yield from iter_states(branch.get("States"), f"{here}/Branches/{index}/States")
+def states_in_document_order(machine):
+    """Every state of the model, each followed by the states nested in it (depth first)."""
+    nested = {}
+    for scope in machine.scopes[1:]:
+        nested.setdefault(scope.parent.pointer, []).append(scope)
+
+    def walk(scope):
+        for state in scope.states.values():
+            yield state
+            for inner in nested.get(state.pointer, ()):
+                yield from walk(inner)
+
+    return walk(machine.top)
 
 
-def express_problem(definition: dict) -> str | None:
+def express_problem(machine) -> str | None:
     """AWS refuses callback and .sync integrations in EXPRESS machines at creation time."""
-    for pointer, _name, state in iter_states(definition.get("States")):
+    for state in states_in_document_order(machine):
         resource = state.get("Resource")
         parsed = resources.parse_resource(resource)
-        if state.get("Type") == "Task" and parsed.integration and (
+        if state.type == "Task" and parsed.integration and (
                 parsed.pattern == resources.WAIT or parsed.pattern.startswith(resources.SYNC)):
             return (f"SCHEMA_VALIDATION_FAILED: Express state machine does not support "
-                    f"'{resource.rsplit('.', 1)[-1]}' service integration at {pointer}/Resource "
-                    "(AWS rejects this definition when it is created).")
+                    f"'{resource.rsplit('.', 1)[-1]}' service integration at "
+                    f"{state.field_pointer('Resource')} (AWS rejects this definition when it "
+                    "is created).")
     return None
 
 
@@ -88,13 +91,14 @@ def run_simulation(definition, input_value, *, mocks, seed, machine_type, contex
     if isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and timeout > 0:
         max_duration = min(max_duration, float(timeout))
     execution = Execution(
-        definition=definition, input_value=input_value, identity=identity,
+        definition=definition, machine=model.build(definition, machine_type=machine_type),
+        input_value=input_value, identity=identity,
         machine_type=machine_type, mocks=MockRegistry(mocks, builtins=builtin_mocks),
         seed=seed, clock=SimulatedClock(start_time),
         max_transitions=max_transitions or limits.DEFAULT_MAX_TRANSITIONS,
         history_limit=quota["history_limit"] if history_limit is unset else history_limit,
         payload_limit=limits.PAYLOAD_BYTES if payload_limit is unset else payload_limit,
-        max_duration=max_duration)
+        max_duration=max_duration, scope_runner=run_scope)
     execution.assumptions.extend(notes)
     if not context and _reads_identity(definition):
         execution.note("Execution and state machine identifiers are placeholders "
@@ -109,13 +113,13 @@ def run_simulation(definition, input_value, *, mocks, seed, machine_type, contex
 
     status, output, error, cause = "SUCCEEDED", None, None, None
     try:
-        problem = express_problem(definition) if machine_type == "EXPRESS" else None
+        problem = express_problem(execution.machine) if machine_type == "EXPRESS" else None
         if problem:
             raise DefinitionError(problem)
         if execution.too_large(input_value):
             raise StateFailure("States.DataLimitExceeded",
                                "The execution input exceeds the maximum number of bytes service limit.")
-        frame = Frame(execution, definition["States"], Scope(), chain)
+        frame = Frame(execution, execution.machine.top, Scope(), chain)
         output = run_scope(frame, definition["StartAt"], input_value)
         history.add(chain, "ExecutionSucceeded", payload_details(None, "output", output), final=True)
     except StateFailure as failure:
@@ -138,4 +142,4 @@ def run_simulation(definition, input_value, *, mocks, seed, machine_type, contex
         child_executions=execution.child_executions, transitions=execution.transitions)
 
 
-__all__ = ["run_simulation", "load_definition", "iter_states"]
+__all__ = ["run_simulation", "load_definition", "states_in_document_order"]

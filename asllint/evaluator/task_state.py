@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import math
 
-from asllint.evaluator import jsonata_io, jsonpath_io
 from asllint.asl import quotas as limits
 from asllint.asl import resources
 from asllint.evaluator.errors import (
-    RUNTIME, TIMEOUT, ExecutionHalt, RequestRejected, StateFailure, TaskError, runtime_error)
+    RUNTIME, TIMEOUT, RequestRejected, StateFailure, TaskError)
 from asllint.evaluator.history import error_details, to_text
-from asllint.evaluator.interpreter import Visit
 from asllint.evaluator.mocks import Callback, MockRegistry, Outcome, TaskContext
-from asllint.evaluator.state_output import finish
-from asllint.evaluator.resilience import run_resilient
+from asllint.evaluator.visit import StateResult, Visit
 
 # The integration patterns the simulator runs; another suffix names no integration it knows.
 _SIMULATED_PATTERNS = {resources.RR: None, resources.SYNC: "sync", resources.SYNC2: "sync:2",
@@ -64,62 +61,24 @@ class ResourceKind:
         return self.resource_type if self.family == "Task" else self.resource
 
 
-def run_task(visit: Visit):
-    kind = ResourceKind(visit.state.get("Resource"))
-    return run_resilient(visit, lambda retries: _attempt(visit, kind, retries),
-                         aborted_event="TaskStateAborted")
-
-
-def _attempt(visit: Visit, kind: ResourceKind, retries: int):
+def run_task(visit: Visit) -> StateResult:
+    """One attempt of the Task (the interpreter retries and catches)."""
     state = visit.state
-    execution = visit.execution
+    language = visit.language
+    kind = ResourceKind(state.get("Resource"))
     # The service model: "task tokens are generated ... in the context object when a workflow
     # enters a task state" - every Task, not only callbacks (EB107 relies on it).
-    token = execution.new_task_token()
+    token = visit.execution.new_task_token()
     visit.set_extra({"Task": {"Token": token}})
-    if visit.jsonata:
-        states = visit.states_var()
-        parameters = (jsonata_io.evaluate_field(state["Arguments"], "Arguments", visit, states)
-                      if "Arguments" in state else visit.raw_input)
-        timeout = _jsonata_seconds(visit, "TimeoutSeconds", states)
-        heartbeat = _jsonata_seconds(visit, "HeartbeatSeconds", states)
-    else:
-        effective = jsonpath_io.apply_input_path(state.get("InputPath", "$"), visit.raw_input, visit)
-        parameters = (jsonpath_io.resolve_template(state["Parameters"], effective, visit)
-                      if "Parameters" in state else effective)
-        if "Credentials" in state:
-            jsonpath_io.resolve_template(state["Credentials"], effective, visit)
-            execution.note("Task Credentials are evaluated but not used: mocks answer every call.")
-        timeout = _jsonpath_seconds(visit, "TimeoutSeconds", effective)
-        heartbeat = _jsonpath_seconds(visit, "HeartbeatSeconds", effective)
+    effective = language.effective_input(visit)
+    parameters = language.parameters(visit, effective)
+    language.credentials(visit, effective)
+    timeout = language.task_seconds(visit, "TimeoutSeconds", effective)
+    heartbeat = language.task_seconds(visit, "HeartbeatSeconds", effective)
     visit.set_extra(None)
 
-    result = _call(visit, kind, parameters, retries, token, timeout, heartbeat)
-    return finish(visit, result)
-
-
-def _jsonpath_seconds(visit: Visit, field: str, effective):
-    state = visit.state
-    if field in state:
-        return state[field]
-    path = state.get(field + "Path")
-    if not isinstance(path, str):
-        return None
-    value = jsonpath_io.select_reference(path, effective, visit)
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise runtime_error(f"The {field}Path field refers to value {to_text(value)} which is "
-                            f"not a valid positive integer: {path}")
-    return value
-
-
-def _jsonata_seconds(visit: Visit, field: str, states):
-    if field not in visit.state:
-        return None
-    value = jsonata_io.evaluate_field(visit.state[field], field, visit, states)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise runtime_error(f"The {field} field must be a positive integer, but was: "
-                            f"{to_text(value)}")
-    return int(value)
+    result = _call(visit, kind, parameters, visit.retry_count, token, timeout, heartbeat)
+    return StateResult(*language.finish(visit, result))
 
 
 def _call(visit: Visit, kind: ResourceKind, parameters, retries: int, token, timeout, heartbeat):
@@ -218,17 +177,11 @@ def _wait_for(visit: Visit, kind: ResourceKind, outcome: Outcome, timeout, heart
 
 
 def _advance(visit: Visit, seconds: float, kind: ResourceKind) -> None:
-    execution = visit.execution
-    remaining = execution.remaining_seconds()
-    if remaining is not None and seconds > remaining:
-        execution.clock.advance(max(remaining, 0))
-        what = ("a callback that never came" if kind.waits_for_callback
-                else "a service call that did not answer")
-        raise ExecutionHalt("TIMED_OUT", TIMEOUT,
-                            f"The Task state '{visit.name}' waited for {what}; the execution "
-                            "reached its maximum duration first (no TimeoutSeconds or "
-                            "HeartbeatSeconds bounded the wait).")
-    execution.clock.advance(seconds)
+    what = ("a callback that never came" if kind.waits_for_callback
+            else "a service call that did not answer")
+    visit.execution.wait(seconds, f"The Task state '{visit.name}' waited for {what}; the "
+                                  "execution reached its maximum duration first (no "
+                                  "TimeoutSeconds or HeartbeatSeconds bounded the wait).")
 
 
 def _fail(visit: Visit, kind: ResourceKind, error, cause, *, catchable: bool = True):

@@ -57,43 +57,127 @@ def _edges(state):
                 yield c["Next"], {n for n, _ in assigned_names(state, a)} if isinstance(a, dict) else set()
 
 
-def reaching(machine) -> dict:
-    """{state: frozenset of names maybe defined on entry} for every reachable state."""
+def reaching(machine) -> "Reaching":
+    """The reaching definitions of every variable that is read, for every reachable state."""
     cached = machine.cache.get("variables.reaching")
-    if cached is not None:
-        return cached
-    entry_of: dict = {}
-    for scope in machine.scopes:
-        if scope.parent is None:
-            entry = frozenset()
-        else:
-            if scope.parent not in entry_of:
+    if cached is None:
+        cached = machine.cache["variables.reaching"] = Reaching(machine, {u[2] for u in uses(machine)})
+    return cached
+
+
+class Reaching:
+    """Which variables are maybe defined on entry to each reachable state.
+
+    Only names that are both read somewhere and assigned somewhere can change a finding, so each
+    gets one bit; a state's set is an int. The graph of a scope is condensed into strongly
+    connected components (every state of a cycle sees every name assigned on the cycle) and the
+    components are visited once in topological order. Cost: one pass over the edges, each OR
+    over at most one bit per such name. A set of names per state made a ring of 10,000 Pass
+    states, each assigning a variable, need more than 3 GB (issue 12)."""
+
+    __slots__ = ("_bit", "_entry")
+
+    def __init__(self, machine, read_names):
+        self._bit: dict[str, int] = {}
+        self._entry: dict = {}  # State -> bitset of names maybe defined on entry
+        assigned = set()
+        for scope in machine.scopes:
+            for state in scope.states.values():
+                for _, names in _edges(state):
+                    assigned.update(names)
+        for name in sorted(set(read_names) & assigned):
+            self._bit[name] = 1 << len(self._bit)
+        for scope in machine.scopes:
+            if scope.parent is None:
+                entry = 0
+            elif scope.parent in self._entry:
+                entry = self._entry[scope.parent]
+            else:
                 continue  # the owning state is unreachable
-            entry = entry_of[scope.parent]
-        start = scope.states.get(scope.start_at) if isinstance(scope.start_at, str) else None
-        if start is None:
-            continue
-        sets = {start: set(entry)}
-        work = [start]
-        while work:
-            s = work.pop()
-            cur = sets[s]
-            for target, names in _edges(s):
-                t = scope.states.get(target)
-                if t is None:
-                    continue
-                new = cur | names
-                old = sets.get(t)
-                if old is None:
-                    sets[t] = set(new)
-                    work.append(t)
-                elif not new <= old:
-                    old |= new
-                    work.append(t)
-        for s, v in sets.items():
-            entry_of[s] = frozenset(v)
-    machine.cache["variables.reaching"] = entry_of
-    return entry_of
+            start = scope.states.get(scope.start_at) if isinstance(scope.start_at, str) else None
+            if start is not None:
+                self._walk(scope, start, entry)
+
+    def is_reachable(self, state) -> bool:
+        return state in self._entry
+
+    def maybe_defined(self, state, name: str) -> bool:
+        return bool(self._entry.get(state, 0) & self._bit.get(name, 0))
+
+    def _bits(self, names) -> int:
+        out = 0
+        for name in names:
+            out |= self._bit.get(name, 0)
+        return out
+
+    def _walk(self, scope, start, entry: int) -> None:
+        edges = {}  # State -> [(target State, bitset assigned on the edge)]
+
+        def out(state):
+            found = edges.get(state)
+            if found is None:
+                found = edges[state] = [(scope.states[t], self._bits(names)) for t, names in _edges(state)
+                                        if t in scope.states]
+            return found
+
+        components = _components(start, out)
+        component_of = {s: i for i, comp in enumerate(components) for s in comp}
+        incoming = [0] * len(components)
+        incoming[component_of[start]] = entry
+        # Tarjan finds a component after every component it reaches: reversed, they come in
+        # topological order, so a component's incoming set is complete when it is visited.
+        for i in range(len(components) - 1, -1, -1):
+            here = incoming[i]
+            for s in components[i]:  # an edge inside a component lies on a cycle through all of it
+                for t, bits in out(s):
+                    if component_of[t] == i:
+                        here |= bits
+            for s in components[i]:
+                self._entry[s] = here
+                for t, bits in out(s):
+                    j = component_of[t]
+                    if j != i:
+                        incoming[j] |= here | bits
+
+
+def _components(start, out) -> list[list]:
+    """Strongly connected components reachable from start (iterative Tarjan: a definition may hold
+    more states than Python's recursion limit), each after every component it reaches."""
+    index: dict = {}
+    low: dict = {}
+    on_stack: set = set()
+    stack: list = []
+    components: list[list] = []
+    work = [(start, iter(out(start)))]
+    index[start] = low[start] = 0
+    stack.append(start)
+    on_stack.add(start)
+    while work:
+        state, targets = work[-1]
+        for t, _ in targets:
+            if t not in index:
+                index[t] = low[t] = len(index)
+                stack.append(t)
+                on_stack.add(t)
+                work.append((t, iter(out(t))))
+                break
+            if t in on_stack:
+                low[state] = min(low[state], index[t])
+        else:
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[state])
+            if low[state] == index[state]:
+                comp = []
+                while True:
+                    s = stack.pop()
+                    on_stack.discard(s)
+                    comp.append(s)
+                    if s is state:
+                        break
+                components.append(comp)
+    return components
 
 
 def uses(machine):
@@ -192,11 +276,10 @@ def outer_variable_assigned(machine, options):
 @rule("ASL252", "undefined-variable", "warning",
       "A variable is read where no path from StartAt assigns it")
 def undefined_variable(machine, options):
-    entry = reaching(machine)
+    defs = reaching(machine)
     seen = set()
     for state, pointer, name, shown in uses(machine):
-        defined = entry.get(state)
-        if defined is None or name in defined:
+        if not defs.is_reachable(state) or defs.maybe_defined(state, name):
             continue  # unreachable state (reported elsewhere) or maybe defined
         if (pointer, name) in seen:
             continue

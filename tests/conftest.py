@@ -29,8 +29,8 @@ def shared_path(*parts: str) -> Path:
 class Found(tuple):
     """One finding as (code, line, col, message), so a test compares it with a plain tuple.
 
-    The full `asllint.engine` finding stays reachable as `.finding` (state, pointer, confirmation)
-    for the tests that need more; it takes no part in comparisons."""
+    The other attributes of the engine's finding (state, location, confirmation...) read through,
+    and `.finding` is the finding itself; they take no part in comparisons."""
 
     def __new__(cls, finding):
         start = finding.location.span.start
@@ -42,6 +42,12 @@ class Found(tuple):
     line = property(lambda self: self[1])
     col = property(lambda self: self[2])
     message = property(lambda self: self[3])
+
+    def __getattr__(self, name):
+        """state, location, confirmation, severity... read through to the finding."""
+        if name == "finding":  # not yet set (a copy being built): no recursion
+            raise AttributeError(name)
+        return getattr(self.finding, name)
 
     def __str__(self) -> str:
         """As the concise format prints it, without the path (the findings blocks of rule docs)."""
@@ -65,12 +71,14 @@ def lint(tmp_path):
             path = source
         else:
             path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(source, bytes):
                 path.write_bytes(source)
             elif isinstance(source, str):
                 path.write_text(textwrap.dedent(source), encoding="utf-8")
             else:
                 path.write_text(json.dumps(source, indent=2), encoding="utf-8")
+        options.setdefault("config_root", str(tmp_path))  # per-file ignores are relative to it
         linter = Linter(Options(select=select.split(","), confirm=confirm, **options))
         return [Found(f) for f in linter.lint_paths([str(path)]).findings]
 

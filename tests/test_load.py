@@ -5,8 +5,6 @@ import os
 
 import pytest
 
-from asllint.engine import Linter, Options
-
 
 @pytest.mark.parametrize("name, data, expected", [
     ("bad.asl.json", b'{"StartAt": "A",\n "States": {]}', [("ASL000", 2, 13, "invalid JSON: Expecting property name enclosed in double quotes")]),
@@ -73,19 +71,17 @@ def test_yaml_folded_scalar_has_no_fold_markers():
     assert data == {"a": "one two\nthree\n", "b": "x\ny\n"}
 
 
-def test_fifo_is_never_read(tmp_path):
+def test_fifo_is_never_read(tmp_path, lint):
     import os
 
     fifo = tmp_path / "pipe.asl.json"
     os.mkfifo(fifo)
-    report = Linter(Options(select=["ASL"], confirm=False)).lint_paths([str(fifo)])
-    assert [(f.code, f.message) for f in report.findings] == [("ASL000", "not a regular file; not read")]
+    assert [(f.code, f.message) for f in lint(fifo, "ASL")] == [("ASL000", "not a regular file; not read")]
 
 
-def test_broken_symlink_is_reported(tmp_path):
+def test_broken_symlink_is_reported(tmp_path, lint):
     (tmp_path / "flow.asl.json").symlink_to(tmp_path / "missing.json")
-    report = Linter(Options(select=["ASL"], confirm=False)).lint_paths([str(tmp_path / "flow.asl.json")])
-    assert [(f.code, f.message) for f in report.findings] == [
+    assert [(f.code, f.message) for f in lint(tmp_path / "flow.asl.json", "ASL")] == [
         ("ASL000", "cannot read file: No such file or directory")]
 
 
@@ -122,25 +118,19 @@ def test_jsonata_engine_prints_nothing(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_bare_placeholders_of_a_definition_file_are_values(tmp_path):
+def test_bare_placeholders_of_a_definition_file_are_values(lint):
     """SAM substitutes `${Name}` in a DefinitionUri file before parsing it: `"TimeoutSeconds":
     ${T}` is not JSON on disk, yet the deployed definition is valid."""
     text = ('{"StartAt": "A", "TimeoutSeconds": ${totalTimeout},\n'
             ' "States": {"A": {"Type": "Wait", "Seconds": ${waitSeconds}, "Nxt": "B", "End": true}}}')
-    p = tmp_path / "m.asl.json"
-    p.write_text(text)
-    report = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)])
-    assert [(f.code, f.location.span.start.line, f.location.span.start.column, f.message)
-            for f in report.findings] == [
+    assert lint(text, "ALL") == [
         ("ASL102", 2, 62, "Unknown field 'Nxt' in a Wait state; did you mean 'Next'?")]
     from asllint.sources.load import parse_json
 
     assert parse_json("m.asl.json", text).data["States"]["A"]["Seconds"] == "${waitSeconds}"
 
 
-def test_broken_json_with_a_placeholder_is_still_a_parse_error(tmp_path):
-    p = tmp_path / "m.asl.json"
-    p.write_text('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": ${x} "End": true}}}')
-    report = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)])
-    assert [(f.code, f.location.span.start.column, f.message) for f in report.findings] == [
+def test_broken_json_with_a_placeholder_is_still_a_parse_error(lint):
+    found = lint('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": ${x} "End": true}}}', "ALL")
+    assert [(f.code, f.col, f.message) for f in found] == [
         ("ASL000", 61, "invalid JSON: Expecting value")]

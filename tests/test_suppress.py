@@ -2,8 +2,6 @@
 
 import pytest
 
-from asllint.engine import Linter, Options
-
 
 def where(findings):
     """(code, line, state) of each finding: what a suppression changes."""
@@ -96,20 +94,13 @@ def test_per_file_ignores_with_pointer(tmp_path, lint):
         ("XYZ001", 5, "A"), ("XYZ001", 6, "B")]
 
 
-def test_unused_suppressions_are_reported_when_selected(tmp_path):
-    p = tmp_path / "f.asl.json"
-    p.write_text(FLOW % ("", "asllint: ignore[EB101]"))
-    report = Linter(Options(select=["XYZ001", "ASL002"], confirm=False)).lint_paths([str(p)])
-    got = [(f.code, f.location.span.start.line, f.location.span.start.column, f.message) for f in report.findings]
-    assert got == [
+def test_unused_suppressions_are_reported_when_selected(lint):
+    assert lint(FLOW % ("", "asllint: ignore[EB101]"), "XYZ001,ASL002", name="f.asl.json") == [
         ("XYZ001", 5, 19, "state 'A' is a Pass state"),
         ("ASL002", 5, 51, "unused suppression: nothing here is reported as EB101"),
         ("XYZ001", 6, 19, "state 'B' is a Pass state"),
     ]
 
 
-def test_used_suppressions_are_not_reported_as_unused(tmp_path):
-    p = tmp_path / "f.asl.yaml"
-    p.write_text(YAML)
-    report = Linter(Options(select=["XYZ001", "ASL002"], confirm=False)).lint_paths([str(p)])
-    assert [f.code for f in report.findings] == ["XYZ001"]
+def test_used_suppressions_are_not_reported_as_unused(lint):
+    assert [f.code for f in lint(YAML, "XYZ001,ASL002", name="f.asl.yaml")] == ["XYZ001"]

@@ -58,40 +58,49 @@ def _edges(state):
 
 
 def reaching(machine) -> "Reaching":
-    """The reaching definitions of every variable that is read, for every reachable state."""
+    """The reaching definitions of every variable that is read, at the states that read it."""
     cached = machine.cache.get("variables.reaching")
     if cached is None:
-        cached = machine.cache["variables.reaching"] = Reaching(machine, {u[2] for u in uses(machine)})
+        cached = machine.cache["variables.reaching"] = Reaching(machine, uses(machine))
     return cached
 
 
 class Reaching:
-    """Which variables are maybe defined on entry to each reachable state.
+    """Which variables read at a reachable state are maybe defined on entry to it.
 
     Only names that are both read somewhere and assigned somewhere can change a finding, so each
-    gets one bit; a state's set is an int. The graph of a scope is condensed into strongly
-    connected components (every state of a cycle sees every name assigned on the cycle) and the
-    components are visited once in topological order. Cost: one pass over the edges, each OR
-    over at most one bit per such name. A set of names per state made a ring of 10,000 Pass
-    states, each assigning a variable, need more than 3 GB (issue 12)."""
+    gets a bit position and a set of names is an int. The graph of a scope is condensed into
+    strongly connected components (every state of a cycle sees every name assigned on the cycle)
+    and the components are visited once in topological order: one pass over the edges, each an OR
+    of such bitsets. A whole set is kept only until the successors have it, and afterwards for a
+    state that owns an inner scope (the scope's entry); a reading state keeps the names it reads.
+    Single names stay positions, never ints as wide as the set. A set of every name at every
+    state took 2.9 GB for a ring of 5,000 Pass states each assigning a variable, and a
+    MemoryError for 10,000 (issue 12)."""
 
-    __slots__ = ("_bit", "_entry")
+    __slots__ = ("_position", "_reads", "_owners", "_reachable", "_defined", "_scope_entry")
 
-    def __init__(self, machine, read_names):
-        self._bit: dict[str, int] = {}
-        self._entry: dict = {}  # State -> bitset of names maybe defined on entry
+    def __init__(self, machine, uses):
         assigned = set()
         for scope in machine.scopes:
             for state in scope.states.values():
                 for _, names in _edges(state):
                     assigned.update(names)
-        for name in sorted(set(read_names) & assigned):
-            self._bit[name] = 1 << len(self._bit)
+        read = {name for _, _, name, _ in uses} & assigned
+        self._position: dict[str, int] = {name: i for i, name in enumerate(sorted(read))}
+        self._reads: dict = {}        # State -> names read there that some edge assigns
+        for state, _, name, _ in uses:
+            if name in read:
+                self._reads.setdefault(state, set()).add(name)
+        self._owners = {scope.parent for scope in machine.scopes if scope.parent is not None}
+        self._reachable: set = set()
+        self._defined: dict = {}      # reading State -> the names it reads that are maybe defined
+        self._scope_entry: dict = {}  # Parallel/Map State -> every name maybe defined on entry
         for scope in machine.scopes:
             if scope.parent is None:
                 entry = 0
-            elif scope.parent in self._entry:
-                entry = self._entry[scope.parent]
+            elif scope.parent in self._scope_entry:
+                entry = self._scope_entry[scope.parent]
             else:
                 continue  # the owning state is unreachable
             start = scope.states.get(scope.start_at) if isinstance(scope.start_at, str) else None
@@ -99,26 +108,26 @@ class Reaching:
                 self._walk(scope, start, entry)
 
     def is_reachable(self, state) -> bool:
-        return state in self._entry
+        return state in self._reachable
 
     def maybe_defined(self, state, name: str) -> bool:
-        return bool(self._entry.get(state, 0) & self._bit.get(name, 0))
-
-    def _bits(self, names) -> int:
-        out = 0
-        for name in names:
-            out |= self._bit.get(name, 0)
-        return out
+        return name in self._defined.get(state, ())
 
     def _walk(self, scope, start, entry: int) -> None:
-        edges = {}  # State -> [(target State, bitset assigned on the edge)]
+        edges = {}  # State -> [(target State, positions of the names assigned on the edge)]
 
         def out(state):
             found = edges.get(state)
             if found is None:
-                found = edges[state] = [(scope.states[t], self._bits(names)) for t, names in _edges(state)
-                                        if t in scope.states]
+                found = edges[state] = [
+                    (scope.states[t], tuple(self._position[n] for n in names if n in self._position))
+                    for t, names in _edges(state) if t in scope.states]
             return found
+
+        def with_names(bits: int, positions) -> int:
+            for i in positions:
+                bits |= 1 << i
+            return bits
 
         components = _components(start, out)
         component_of = {s: i for i, comp in enumerate(components) for s in comp}
@@ -127,17 +136,21 @@ class Reaching:
         # Tarjan finds a component after every component it reaches: reversed, they come in
         # topological order, so a component's incoming set is complete when it is visited.
         for i in range(len(components) - 1, -1, -1):
-            here = incoming[i]
+            here, incoming[i] = incoming[i], 0
             for s in components[i]:  # an edge inside a component lies on a cycle through all of it
-                for t, bits in out(s):
+                for t, positions in out(s):
                     if component_of[t] == i:
-                        here |= bits
+                        here = with_names(here, positions)
             for s in components[i]:
-                self._entry[s] = here
-                for t, bits in out(s):
+                self._reachable.add(s)
+                if s in self._reads:
+                    self._defined[s] = {n for n in self._reads[s] if here >> self._position[n] & 1}
+                if s in self._owners:
+                    self._scope_entry[s] = here
+                for t, positions in out(s):
                     j = component_of[t]
                     if j != i:
-                        incoming[j] |= here | bits
+                        incoming[j] |= with_names(here, positions)
 
 
 def _components(start, out) -> list[list]:

@@ -58,12 +58,14 @@ class Found(tuple):
 def lint(tmp_path):
     """Lint one document in this process with the selected rules; returns a list of `Found`.
 
-    `select` is what `--select` takes: comma-separated codes, prefixes or names ("ASL2", "EB001,EB002").
+        found = lint(definition, "ASL2")            # -> [("ASL201", 4, 17, "..."), ...]
 
     `source` is a definition (dict or list, written as indented JSON), text (dedented, so a test
     can indent a triple-quoted document), bytes (written as they are) or an existing Path (linted
-    where it is). Confirmation is off unless `confirm=True`; other keywords go to
-    `asllint.engine.Options` (`show_refuted`, `rule_options`, ...)."""
+    where it is); `name` is the file name it is written under (it decides JSON, YAML or a
+    template). `select` is what `--select` takes: comma-separated codes, prefixes or names
+    ("ASL2", "EB001,EB002"). Confirmation is off unless `confirm=True`; other keywords go to
+    `asllint.engine.Options` (`show_refuted`, `rule_options`, `per_file_ignores`...)."""
     from asllint.engine import Linter, Options
 
     def run(source, select: str, *, name="m.asl.json", confirm=False, **options) -> list[Found]:

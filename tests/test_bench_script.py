@@ -4,6 +4,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "run.py"
 
 
@@ -24,13 +26,16 @@ def test_run_once_measures_this_child_only():
     assert big.peak_kb > small.peak_kb + 50 * 1024
     # a later small child is not charged with the earlier big one (as RUSAGE_CHILDREN would be)
     assert after.peak_kb < big.peak_kb - 50 * 1024
-    assert 0 < small.seconds < 10
+    assert small.seconds > 0  # measured; how fast is no business of a test
 
 
 def test_run_once_does_not_charge_the_parent_memory():
     b = _load()
     if not b.TIME_BIN:
-        return  # the wait4 fallback documents this floor
+        # without it, run_once reads wait4() in this process, which counts this process's own
+        # memory as a floor (the report says so): nothing to check
+        pytest.skip("/usr/bin/time is absent: bench/run.py falls back to wait4(), whose figures "
+                    "include the parent's memory")
     ballast = bytearray(128 * 1024 * 1024)
     ballast[::4096] = b"1" * len(ballast[::4096])
     small = b.run_once([sys.executable, "-c", "pass"])

@@ -4,23 +4,17 @@ import json
 
 import pytest
 
-from asllint.engine import Linter, Options
 from tests.conftest import FIXTURES, run_asllint
 
 C = FIXTURES / "confirm"
-
-
-def lint(name, select=("EB",), show_refuted=True):
-    options = Options(select=list(select), confirm=True, show_refuted=show_refuted)
-    return Linter(options).lint_paths([str(C / name)]).findings
 
 
 def verdicts(findings):
     return [(f.code, f.state, f.confirmation["status"] if f.confirmation else None) for f in findings]
 
 
-def test_confirmed_in_a_parallel_branch_sdk_and_callback():
-    found = lint("confirmed.asl.json")
+def test_confirmed_in_a_parallel_branch_sdk_and_callback(lint):
+    found = lint(C / "confirmed.asl.json", "EB", confirm=True, show_refuted=True)
     assert verdicts(found) == [
         ("EB101", "Publish", "confirmed"),
         ("EB102", "Publish", "confirmed"),
@@ -44,35 +38,35 @@ def test_confirmed_in_a_parallel_branch_sdk_and_callback():
     assert by_code["EB101"]["trace"][-1]["type"] == "ExecutionFailed"
 
 
-def test_eb101_refuted_when_a_substituted_catch_handles_it():
-    (f,) = lint("eb101.yaml")
+def test_eb101_refuted_when_a_substituted_catch_handles_it(lint):
+    (f,) = lint(C / "eb101.yaml", "EB", confirm=True, show_refuted=True)
     assert (f.code, f.confirmation["status"]) == ("EB101", "refuted")
     assert f.confirmation["summary"] == "PutEvents failed entry 0 on every attempt, but a Catch handled the failure."
-    assert lint("eb101.yaml", show_refuted=False) == []
+    assert lint(C / "eb101.yaml", "EB", show_refuted=False, confirm=True) == []
 
 
-def test_eb102_refuted_when_the_retrier_never_retries():
-    (f,) = lint("eb102.yaml")
+def test_eb102_refuted_when_the_retrier_never_retries(lint):
+    (f,) = lint(C / "eb102.yaml", "EB", confirm=True, show_refuted=True)
     assert (f.code, f.confirmation["status"]) == ("EB102", "refuted")
     assert "no entry was delivered twice" in f.confirmation["summary"]
 
 
-def test_eb105_refuted_when_the_task_fails_before_waiting():
-    found = {f.code: f for f in lint("eb105.asl.json", select=("EB105",))}
+def test_eb105_refuted_when_the_task_fails_before_waiting(lint):
+    found = {f.code: f for f in lint(C / "eb105.asl.json", "EB105", confirm=True, show_refuted=True)}
     assert found["EB105"].confirmation["status"] == "refuted"
     assert found["EB105"].confirmation["summary"] == (
         "without a callback the execution still ended FAILED with EventBridge.FailedEntry.")
 
 
-def test_eb201_refuted_when_a_later_state_checks_the_count():
-    (f,) = lint("eb201.asl.json")
+def test_eb201_refuted_when_a_later_state_checks_the_count(lint):
+    (f,) = lint(C / "eb201.asl.json", "EB", confirm=True, show_refuted=True)
     assert (f.code, f.confirmation["status"]) == ("EB201", "refuted")
     assert f.confirmation["summary"] == ("with a failed entry the execution took another way (FAILED with PublishFailed "
                                          "via Publish -> Audit -> Check -> Failed): the definition reacts to FailedEntryCount.")
 
 
-def test_no_confirm_leaves_confirmation_null():
-    findings = Linter(Options(select=["EB"], confirm=False)).lint_paths([str(C / "eb101.yaml")]).findings
+def test_no_confirm_leaves_confirmation_null(lint):
+    findings = lint(C / "eb101.yaml", "EB")
     assert [(f.code, f.confirmation) for f in findings] == [("EB101", None)]
 
 
@@ -101,7 +95,7 @@ def test_simulate_scenario_replays_a_finding():
 
 
 @pytest.mark.parametrize("code", ["EB101", "EB102", "EB104", "EB105", "EB201"])
-def test_rule_doc_examples_are_confirmed(code, tmp_path):
+def test_rule_doc_examples_are_confirmed(code, lint):
     """Every finding of the confirmable rules' own examples is confirmed by simulation."""
     from tests.test_rule_specs import DOCS, parse_doc
 
@@ -111,11 +105,9 @@ def test_rule_doc_examples_are_confirmed(code, tmp_path):
     for i, (section, lang, title, body, _expected, _span) in enumerate(blocks):
         if section != "Example":
             continue
-        path = tmp_path / str(i) / (title or ("example.asl.json" if lang == "json" else "example.asl.yaml"))
-        path.parent.mkdir()
-        path.write_text(body)
-        report = Linter(Options(select=[code], confirm=True, show_refuted=True)).lint_paths([str(path)])
-        statuses += [(i, f.confirmation["status"]) for f in report.findings]
+        name = title or ("example.asl.json" if lang == "json" else "example.asl.yaml")
+        found = lint(body.encode(), code, name=name, confirm=True, show_refuted=True)
+        statuses += [(i, f.confirmation["status"]) for f in found]
     assert statuses and all(status == "confirmed" for _, status in statuses), statuses
 
 

@@ -2,14 +2,13 @@
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
 from asllint.evaluator import DefinitionError, simulate
 from asllint.evaluator.mocks import FunctionMock, Outcome, StaticMock, TaskError
+from tests.conftest import shared_path
 
-SHARED = Path(__file__).parents[1].parent / "shared"
 LAMBDA = "arn:aws:lambda:us-east-1:111111111111:function:work"
 INVOKE = "arn:aws:states:::lambda:invoke"
 
@@ -406,10 +405,9 @@ def test_placeholders_are_substituted_or_invented():
     assert len(r.assumptions) == 2 and all("synthetic" in a for a in r.assumptions)
 
 
-@pytest.mark.skipif(not (SHARED / "peers" / "samples").is_dir(), reason="../shared (the peers samples) is not beside the checkout")
 @pytest.mark.parametrize("name", ["loop_1000.json", "loop_1000_jsonata.json"])
 def test_loop_of_1000_iterations_runs_to_the_end(name):
-    definition = json.loads((SHARED / "peers" / "samples" / name).read_text())
+    definition = json.loads(shared_path("peers", "samples", name).read_text())
     # Its speed is measured by bench/run.py against LocalStack; here, that it runs to the end.
     r = simulate(definition)
     assert r.status == "SUCCEEDED"

@@ -21,8 +21,9 @@ from asllint.intrinsics import (
     parse,
 )
 from asllint.jsonpath import select
+from tests.conftest import SHARED
 
-CONFORMANCE = "/work/shared/conformance"
+CONFORMANCE = str(SHARED / "conformance")
 
 
 def ev(text, data=None, **kw):

@@ -19,8 +19,9 @@ from asllint.jsonata.expr import (
     type_mismatch_cause,
     undefined_cause,
 )
+from tests.conftest import SHARED
 
-CONFORMANCE = "/work/shared/conformance"
+CONFORMANCE = str(SHARED / "conformance")
 
 
 # ----------------------------------------------------------------------------- recognising

@@ -5,15 +5,6 @@ import os
 
 import pytest
 
-from asllint.engine import Linter, Options
-
-
-def lint_bytes(tmp_path, name, data: bytes, select=("ASL",)):
-    p = tmp_path / name
-    p.write_bytes(data)
-    report = Linter(Options(select=list(select), confirm=False)).lint_paths([str(p)])
-    return [(f.code, f.location.span.start.line, f.location.span.start.column, f.message) for f in report.findings]
-
 
 @pytest.mark.parametrize("name, data, expected", [
     ("bad.asl.json", b'{"StartAt": "A",\n "States": {]}', [("ASL000", 2, 13, "invalid JSON: Expecting property name enclosed in double quotes")]),
@@ -23,53 +14,53 @@ def lint_bytes(tmp_path, name, data: bytes, select=("ASL",)):
     ("bin.asl", b"\x00\x01\x02StartAt", [("ASL000", 1, 1, "file is binary (it holds NUL bytes), not JSON or YAML text")]),
     ("tabs.asl.yaml", b"StartAt: A\nStates:\n\tA: 1\n", [("ASL000", 3, 1, "invalid YAML: found character '\\t' that cannot start any token")]),
 ])
-def test_unreadable_state_machine_files(tmp_path, name, data, expected):
-    assert lint_bytes(tmp_path, name, data) == expected
+def test_unreadable_state_machine_files(lint, name, data, expected):
+    assert lint(data, "ASL", name=name) == expected
 
 
-def test_unrelated_broken_files_are_skipped(tmp_path):
-    assert lint_bytes(tmp_path, "chart.yaml", b"replicas: {{ .Values.n }}\n") == []
-    assert lint_bytes(tmp_path, "data.json", b"{oops") == []
+def test_unrelated_broken_files_are_skipped(lint):
+    assert lint(b"replicas: {{ .Values.n }}\n", "ASL", name="chart.yaml") == []
+    assert lint(b"{oops", "ASL", name="data.json") == []
 
 
-def test_broken_file_mentioning_start_at_and_states_is_reported(tmp_path):
-    assert lint_bytes(tmp_path, "flow.json", b'{"StartAt": "A", "States": }') == [
+def test_broken_file_mentioning_start_at_and_states_is_reported(lint):
+    assert lint(b'{"StartAt": "A", "States": }', "ASL", name="flow.json") == [
         ("ASL000", 1, 28, "invalid JSON: Expecting value")]
 
 
-def test_utf8_bom_is_accepted(tmp_path):
+def test_utf8_bom_is_accepted(lint):
     text = '{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}'
-    assert lint_bytes(tmp_path, "bom.asl.json", b"\xef\xbb\xbf" + text.encode()) == []
+    assert lint(b"\xef\xbb\xbf" + text.encode(), "ASL", name="bom.asl.json") == []
 
 
-def test_yaml_alias_bomb_is_bounded(tmp_path):
+def test_yaml_alias_bomb_is_bounded(lint):
     lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     for i in range(1, 9):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]")
     lines.append("StartAt: A\nStates: {A: {Type: Succeed, Comment: *a8}}")
-    got = lint_bytes(tmp_path, "bomb.asl.yaml", "\n".join(lines).encode())
+    got = lint("\n".join(lines).encode(), "ASL", name="bomb.asl.yaml")
     assert len(got) == 1 and got[0][0] == "ASL000"
     assert got[0][3] == "YAML aliases expand to more than 1,000,000 nodes (a YAML bomb?); not read"
 
 
 @pytest.mark.parametrize("name", ["deep.asl.json", "deep.asl.yaml"])
-def test_deep_nesting_is_reported(tmp_path, name):
+def test_deep_nesting_is_reported(lint, name):
     data = ("[" * 10000 + "]" * 10000) if name.endswith("json") else ("- " * 10000 + "x")
-    got = lint_bytes(tmp_path, name, data.encode())
+    got = lint(data.encode(), "ASL", name=name)
     assert len(got) == 1 and got[0][0] == "ASL000"
     assert "nesting" in got[0][3]
 
 
-def test_large_file_is_reported_not_read(tmp_path):
+def test_large_file_is_reported_not_read(lint):
     big = '{"StartAt": "A", "States": {"A": {"Type": "Succeed", "Comment": "' + "x" * (6 * 1024 * 1024) + '"}}}'
-    got = lint_bytes(tmp_path, "big.asl.json", big.encode())
+    got = lint(big.encode(), "ASL", name="big.asl.json")
     assert got == [("ASL000", 1, 1, f"file is {len(big):,} bytes, over the 5,242,880-byte limit; not linted")]
 
 
-def test_state_machine_that_is_not_an_object(tmp_path):
-    got = lint_bytes(tmp_path, "list.asl.json", json.dumps(["StartAt", "States"]).encode())
+def test_state_machine_that_is_not_an_object(lint):
+    got = lint(json.dumps(["StartAt", "States"]).encode(), "ASL", name="list.asl.json")
     assert got == [("ASL000", 1, 1, "a state machine definition must be a JSON object, not an array")]
-    assert lint_bytes(tmp_path, "n.asl.yaml", b"42\n") == [
+    assert lint(b"42\n", "ASL", name="n.asl.yaml") == [
         ("ASL000", 1, 1, "a state machine definition must be a JSON object, not a number")]
 
 
@@ -80,19 +71,17 @@ def test_yaml_folded_scalar_has_no_fold_markers():
     assert data == {"a": "one two\nthree\n", "b": "x\ny\n"}
 
 
-def test_fifo_is_never_read(tmp_path):
+def test_fifo_is_never_read(tmp_path, lint):
     import os
 
     fifo = tmp_path / "pipe.asl.json"
     os.mkfifo(fifo)
-    report = Linter(Options(select=["ASL"], confirm=False)).lint_paths([str(fifo)])
-    assert [(f.code, f.message) for f in report.findings] == [("ASL000", "not a regular file; not read")]
+    assert [(f.code, f.message) for f in lint(fifo, "ASL")] == [("ASL000", "not a regular file; not read")]
 
 
-def test_broken_symlink_is_reported(tmp_path):
+def test_broken_symlink_is_reported(tmp_path, lint):
     (tmp_path / "flow.asl.json").symlink_to(tmp_path / "missing.json")
-    report = Linter(Options(select=["ASL"], confirm=False)).lint_paths([str(tmp_path / "flow.asl.json")])
-    assert [(f.code, f.message) for f in report.findings] == [
+    assert [(f.code, f.message) for f in lint(tmp_path / "flow.asl.json", "ASL")] == [
         ("ASL000", "cannot read file: No such file or directory")]
 
 
@@ -129,25 +118,19 @@ def test_jsonata_engine_prints_nothing(capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_bare_placeholders_of_a_definition_file_are_values(tmp_path):
+def test_bare_placeholders_of_a_definition_file_are_values(lint):
     """SAM substitutes `${Name}` in a DefinitionUri file before parsing it: `"TimeoutSeconds":
     ${T}` is not JSON on disk, yet the deployed definition is valid."""
     text = ('{"StartAt": "A", "TimeoutSeconds": ${totalTimeout},\n'
             ' "States": {"A": {"Type": "Wait", "Seconds": ${waitSeconds}, "Nxt": "B", "End": true}}}')
-    p = tmp_path / "m.asl.json"
-    p.write_text(text)
-    report = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)])
-    assert [(f.code, f.location.span.start.line, f.location.span.start.column, f.message)
-            for f in report.findings] == [
+    assert lint(text, "ALL") == [
         ("ASL102", 2, 62, "Unknown field 'Nxt' (did you mean 'Next'?) in a Wait state")]
     from asllint.sources.load import parse_json
 
     assert parse_json("m.asl.json", text).data["States"]["A"]["Seconds"] == "${waitSeconds}"
 
 
-def test_broken_json_with_a_placeholder_is_still_a_parse_error(tmp_path):
-    p = tmp_path / "m.asl.json"
-    p.write_text('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": ${x} "End": true}}}')
-    report = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)])
-    assert [(f.code, f.location.span.start.column, f.message) for f in report.findings] == [
+def test_broken_json_with_a_placeholder_is_still_a_parse_error(lint):
+    found = lint('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": ${x} "End": true}}}', "ALL")
+    assert [(f.code, f.col, f.message) for f in found] == [
         ("ASL000", 61, "invalid JSON: Expecting value")]

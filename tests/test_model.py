@@ -1,7 +1,6 @@
 """The definition model: scopes, states, edges and query languages, built once per machine."""
 
 from asllint import model
-from asllint.engine import Linter, Options
 
 DEFINITION = {
     "QueryLanguage": "JSONata",
@@ -39,12 +38,10 @@ def test_query_language_per_state_defaults_to_the_machine():
         "Fan": "JSONata", "Loop": "JSONata", "Pick": "JSONata", "Done": "JSONata", "B1": "JSONata", "I1": "JSONPath"}
 
 
-def test_misplaced_query_language_is_one_finding(tmp_path):
-    p = tmp_path / "m.asl.json"
-    p.write_text('{"StartAt": "A", "States": {"QueryLanguage": "JSONata",\n'
-                 ' "A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}}')
-    found = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)]).findings
-    assert [(f.code, f.location.span.start.line) for f in found] == [("ASL117", 1)]
+def test_misplaced_query_language_is_one_finding(lint):
+    found = lint('{"StartAt": "A", "States": {"QueryLanguage": "JSONata",\n'
+                 ' "A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}}', "ALL")
+    assert [(f.code, f.line) for f in found] == [("ASL117", 1)]
 
 
 def _map(mode_config, inner_states):

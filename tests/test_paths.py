@@ -18,8 +18,9 @@ from asllint.jsonpath import (
     select_all,
     set_at,
 )
+from tests.conftest import SHARED
 
-CONFORMANCE = "/work/shared/conformance"
+CONFORMANCE = str(SHARED / "conformance")
 
 DOC = {
     "a": {"b": [1, 2, {"x": 3}], "c": "s"},

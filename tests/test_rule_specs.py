@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from asllint.engine import Linter, Options
-
 DOCS = Path(__file__).resolve().parents[1] / "rules"
+# rules/ also holds its README.md, which says what the folder is: a rule doc is CODE-name.md.
+RULE_DOC = re.compile(r"[A-Z]+[0-9]+-[a-z0-9-]+\.md")
 FENCE = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```\n", re.S | re.M)
 FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
 
@@ -46,22 +46,15 @@ def parse_doc(text: str):
 
 
 def doc_files():
-    return sorted(DOCS.glob("*.md")) if DOCS.is_dir() else []
+    return sorted(p for p in DOCS.glob("*.md") if RULE_DOC.fullmatch(p.name)) if DOCS.is_dir() else []
 
 
-def lint_block(code: str, lang: str, title: str | None, body: str, tmp_path: Path) -> str:
-    name = title or ("example.asl.json" if lang == "json" else "example.asl.yaml")
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(body, encoding="utf-8")
-    linter = Linter(Options(select=[code], confirm=False))
-    report = linter.lint_paths([str(path)])
-    return "".join(f"{f.location.span.start.line}:{f.location.span.start.column} {f.code} {f.message}\n"
-                   for f in report.findings)
+def test_rules_folder_holds_rule_docs_and_its_readme():
+    assert {p.name for p in DOCS.glob("*.md")} - {p.name for p in doc_files()} == {"README.md"}
 
 
 @pytest.mark.parametrize("doc", doc_files(), ids=lambda p: p.stem)
-def test_rule_doc(doc: Path, tmp_path: Path):
+def test_rule_doc(doc: Path, lint):
     text = doc.read_text(encoding="utf-8")
     front, blocks = parse_doc(text)
     code = front.get("code")
@@ -75,8 +68,9 @@ def test_rule_doc(doc: Path, tmp_path: Path):
     update = os.environ.get("ASLLINT_UPDATE_RULE_DOCS")
     replacements = []
     for i, (section, lang, title, body, expected, espan) in enumerate(blocks):
-        sub = tmp_path / f"b{i}"
-        got = lint_block(code, lang, title, body, sub)
+        name = title or ("example.asl.json" if lang == "json" else "example.asl.yaml")
+        # bytes: the block is linted exactly as written, positions included
+        got = "".join(f"{f}\n" for f in lint(body.encode(), code, name=name))
         if section.startswith("Use instead"):
             assert got == "", f"{doc.name}: a 'Use instead' block ({title or lang}) produced findings:\n{got}"
         elif section == "Example":

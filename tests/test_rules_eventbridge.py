@@ -14,7 +14,6 @@ import pytest
 from ruamel.yaml import YAML
 
 from asllint.eventbridge import putevents as pe
-from asllint.engine import Linter, Options
 from tests.conftest import FIXTURES
 
 EB_FIXTURES = FIXTURES / "eventbridge"
@@ -22,11 +21,6 @@ PUT = "arn:aws:states:::events:putEvents"
 CALLBACK = PUT + ".waitForTaskToken"
 SDK = "arn:aws:states:::aws-sdk:eventbridge:putEvents"
 SDK_CALLBACK = SDK + ".waitForTaskToken"
-
-
-def lint(path, select=("EB",), rule_options=None):
-    linter = Linter(Options(select=list(select), confirm=False, rule_options=rule_options or {}))
-    return linter.lint_paths([str(path)]).findings
 
 
 # ----------------------------------------------------------------------------- building blocks
@@ -309,12 +303,12 @@ def _check(path, base, where, expected, findings, case):
 @pytest.mark.parametrize("where", WHERE)
 @pytest.mark.parametrize("ql", QLS)
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_rule_matrix(case, ql, where, container, tmp_path):
+def test_rule_matrix(case, ql, where, container, tmp_path, lint):
     bad, expected, good = CASES[case]
     path, base = render(container, machine(ql, bad(ql), where), tmp_path / "bad")
-    _check(path, base, where, expected(ql), lint(path), case)
+    _check(path, base, where, expected(ql), lint(path, "EB"), case)
     path, base = render(container, machine(ql, good(ql), where), tmp_path / "good")
-    assert [(f.code, f.location.pointer) for f in lint(path)] == []
+    assert [(f.code, f.location.pointer) for f in lint(path, "EB")] == []
 
 
 @pytest.fixture(autouse=True)
@@ -327,73 +321,67 @@ def _dirs(tmp_path):
 
 @pytest.mark.parametrize("container", ["cfn-json", "cfn-sub", "sam", "serverless"])
 @pytest.mark.parametrize("resource", [CALLBACK, SDK_CALLBACK])
-def test_callback_in_express(container, resource, tmp_path):
+def test_callback_in_express(container, resource, tmp_path, lint):
     d = machine("JSONPath", scope(task("JSONPath", resource=resource, entries=[
         entry("JSONPath", Detail=token_detail("JSONPath"))], HeartbeatSeconds=60)), "top")
     path, base = render(container, d, tmp_path / "bad", machine_type="EXPRESS")
-    findings = lint(path)
+    findings = lint(path, "EB")
     assert [(f.code, f.location.pointer) for f in findings] == [("EB002", base + "/States/Send/Resource")]
     span = findings[0].location.span
     assert "putEvents" in "".join(path.read_text().splitlines()[span.start.line - 1:span.end.line])
     path, _ = render(container, d, tmp_path / "good", machine_type="STANDARD")
-    assert lint(path) == []
+    assert lint(path, "EB") == []
 
 
-def test_callback_in_express_child_of_distributed_map(tmp_path):
+def test_callback_in_express_child_of_distributed_map(tmp_path, lint):
     d = {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": True, "ItemProcessor": {
         "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
         **scope(task("JSONPath", resource=CALLBACK, entries=[entry("JSONPath", Detail=token_detail("JSONPath"))]))}}}}
     path, _ = render("asl-json", d, tmp_path)
-    assert [f.code for f in lint(path)] == ["EB002"]
+    assert [f.code for f in lint(path, "EB")] == ["EB002"]
 
 
 # ----------------------------------------------------------------------------- more rule detail
 
-def _lint_def(tmp_path, definition, **kw):
-    p = tmp_path / "flow.asl.json"
-    p.write_text(json.dumps(definition, indent=2))
-    return lint(p, **kw)
-
-
-def test_eb001_suggests_and_keeps_path_suffix(tmp_path):
+def test_eb001_suggests_and_keeps_path_suffix(lint):
     e = {"Source": "s", "Detail-Type.$": "$.t", "Detail": {}, "EventBus": "b", "Bus": "b"}
-    (a, b, c) = _lint_def(tmp_path, scope(task("JSONPath", entries=[e])), select=["EB001"])
+    (a, b, c) = lint(scope(task("JSONPath", entries=[e])), "EB001", name="flow.asl.json")
     assert "(did you mean 'DetailType.$'?)" in a.message
     assert "(did you mean 'EventBusName'?)" in b.message
     assert '"Bus"' in c.message and "did you mean" not in c.message
-    (d,) = _lint_def(tmp_path, scope(with_params(task("JSONPath"), "JSONPath", Entry=[])), select=["EB001"])
+    (d,) = lint(scope(with_params(task("JSONPath"), "JSONPath", Entry=[])), "EB001", name="flow.asl.json")
     assert "(did you mean 'Entries'?)" in d.message and d.location.pointer == "/States/Send/Parameters/Entry"
 
 
-def test_eb001_sdk_takes_endpoint_id(tmp_path):
+def test_eb001_sdk_takes_endpoint_id(lint):
     t = task("JSONPath", resource=SDK, Next="Check")
     t["Parameters"]["EndpointId"] = "abc.xyz"
-    assert _lint_def(tmp_path, scope(t, Check={"Type": "Choice", "Default": "Failed", "Choices": [
-        {"Variable": "$.FailedEntryCount", "NumericGreaterThan": 0, "Next": "Failed"}]}), select=["EB001"]) == []
+    assert lint(scope(t, Check={"Type": "Choice", "Default": "Failed", "Choices": [
+        {"Variable": "$.FailedEntryCount", "NumericGreaterThan": 0, "Next": "Failed"}]}), "EB001", name="flow.asl.json") == []
 
 
-def test_eb004_whole_request_message(tmp_path):
-    (f,) = _lint_def(tmp_path, scope(task("JSONPath", entries=[{"Source": "s", "Detail": {}}])), select=["EB004"])
+def test_eb004_whole_request_message(lint):
+    (f,) = lint(scope(task("JSONPath", entries=[{"Source": "s", "Detail": {}}])), "EB004", name="flow.asl.json")
     assert "whole request" in f.message and "no DetailType" in f.message
 
 
-def test_eb004_sdk_message_says_lost(tmp_path):
+def test_eb004_sdk_message_says_lost(lint):
     t = task("JSONPath", resource=SDK, entries=[entry("JSONPath"), entry("JSONPath", Detail=None)])
-    (f,) = _lint_def(tmp_path, scope(t), select=["EB004"])
+    (f,) = lint(scope(t), "EB004", name="flow.asl.json")
     assert "lost silently" in f.message
 
 
 @pytest.mark.parametrize("detail,bad", [
     (5, True), ([1], True), (None, True), ("not json", True), ('"a string"', True), ("{}", False),
     ({"a": 1}, False), ("${Detail}", False)])
-def test_eb005_values(tmp_path, detail, bad):
+def test_eb005_values(lint, detail, bad):
     t = task("JSONPath", entries=[{"Source": "s", "DetailType": "t", "Detail": detail}])
-    assert bool(_lint_def(tmp_path, scope(t), select=["EB005"])) == bad
+    assert bool(lint(scope(t), "EB005", name="flow.asl.json")) == bad
 
 
-def test_eb005_dynamic_detail_is_silent(tmp_path):
+def test_eb005_dynamic_detail_is_silent(lint):
     t = task("JSONPath", entries=[{"Source": "s", "DetailType": "t", "Detail.$": "$.body"}])
-    assert _lint_def(tmp_path, scope(t), select=["EB005"]) == []
+    assert lint(scope(t), "EB005", name="flow.asl.json") == []
 
 
 @pytest.mark.parametrize("fields,n", [
@@ -403,34 +391,33 @@ def test_eb005_dynamic_detail_is_silent(tmp_path):
     ({"EventBusName": "arn:aws:events:us-east-1:123456789012:event-bus/aws.partner/x/y"}, 1),
     ({"EventBusName": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/x"}, 0),
     ({"EventBusName": "default"}, 0), ({"EventBusName.$": "$.bus"}, 0), ({"EventBusName": "<EventBusARN>"}, 1)])
-def test_eb007_fields(tmp_path, fields, n):
+def test_eb007_fields(lint, fields, n):
     t = task("JSONPath", entries=[{**entry("JSONPath"), **fields}])
-    assert len(_lint_def(tmp_path, scope(t), select=["EB007"])) == n
+    assert len(lint(scope(t), "EB007", name="flow.asl.json")) == n
 
 
-def test_eb101_enclosing_catch_covers(tmp_path):
+def test_eb101_enclosing_catch_covers(lint):
     d = machine("JSONPath", scope(task("JSONPath", catch=False)), "parallel")
     d["States"]["Fan"]["Catch"] = [{"ErrorEquals": ["States.ALL"], "Next": "Gone"}]
     d["States"]["Gone"] = {"Type": "Fail"}
-    assert _lint_def(tmp_path, d, select=["EB101"]) == []
+    assert lint(d, "EB101", name="flow.asl.json") == []
 
 
 @pytest.mark.parametrize("errors", [["States.Timeout"], ["EventBridge.Other"], ["States.Runtime"]])
-def test_eb101_other_catches_do_not_cover(tmp_path, errors):
+def test_eb101_other_catches_do_not_cover(lint, errors):
     t = task("JSONPath", catch=False, Catch=[{"ErrorEquals": errors, "Next": "Failed"}])
-    (f,) = _lint_def(tmp_path, scope(t), select=["EB101"])
+    (f,) = lint(scope(t), "EB101", name="flow.asl.json")
     assert f.data["error"] == "EventBridge.FailedEntry" and f.data["form"] == "optimized"
 
 
-def test_eb101_not_for_sdk(tmp_path):
-    assert _lint_def(tmp_path, scope(task("JSONPath", resource=SDK, catch=False, ResultPath="$.r")),
-                     select=["EB101"]) == []
+def test_eb101_not_for_sdk(lint):
+    assert lint(scope(task("JSONPath", resource=SDK, catch=False, ResultPath="$.r")), "EB101", name="flow.asl.json") == []
 
 
-def test_eb101_callback_form(tmp_path):
+def test_eb101_callback_form(lint):
     t = task("JSONPath", resource=CALLBACK, catch=False, entries=[entry("JSONPath", Detail=token_detail("JSONPath"))],
              HeartbeatSeconds=60)
-    (f,) = _lint_def(tmp_path, scope(t), select=["EB101"])
+    (f,) = lint(scope(t), "EB101", name="flow.asl.json")
     assert f.data["form"] == "callback"
 
 
@@ -439,126 +426,125 @@ def _retry_task(ql, detail, **kw):
                 Retry=[{"ErrorEquals": ["EventBridge.FailedEntry"], "MaxAttempts": 2}], **kw)
 
 
-def test_eb102_idempotency_key_from_execution(tmp_path):
-    assert _lint_def(tmp_path, scope(_retry_task("JSONPath", {"id.$": "$$.Execution.Id", "a": 1})),
-                     select=["EB102"]) == []
+def test_eb102_idempotency_key_from_execution(lint):
+    assert lint(scope(_retry_task("JSONPath", {"id.$": "$$.Execution.Id", "a": 1})), "EB102", name="flow.asl.json") == []
     jd = {"id": "{% $states.context.Execution.Name & '-' & $string($states.input.n) %}"}
-    assert _lint_def(tmp_path, machine("JSONata", scope(_retry_task("JSONata", jd)), "top"), select=["EB102"]) == []
+    assert lint(machine("JSONata", scope(_retry_task("JSONata", jd)), "top"), "EB102", name="flow.asl.json") == []
 
 
-def test_eb102_in_a_map_needs_entered_time(tmp_path):
+def test_eb102_in_a_map_needs_entered_time(lint):
     d = machine("JSONPath", scope(_retry_task("JSONPath", {"id.$": "$$.Execution.Id"})), "map")
-    (f,) = _lint_def(tmp_path, d, select=["EB102"])
+    (f,) = lint(d, "EB102", name="flow.asl.json")
     assert f.data["max_attempts"] == 2 and f.data["entries"] == 2
     d = machine("JSONPath", scope(_retry_task("JSONPath", {
         "id.$": "States.Format('{}/{}', $$.Execution.Id, $$.State.EnteredTime)"})), "map")
-    assert _lint_def(tmp_path, d, select=["EB102"]) == []
+    assert lint(d, "EB102", name="flow.asl.json") == []
 
 
-def test_eb102_business_key_needs_the_option(tmp_path):
+def test_eb102_business_key_needs_the_option(lint):
     d = scope(_retry_task("JSONPath", {"orderId.$": "$.orderId"}))
-    assert len(_lint_def(tmp_path, d, select=["EB102"])) == 1
-    assert _lint_def(tmp_path, d, select=["EB102"], rule_options={"EB102": {"idempotency-keys": ["orderId"]}}) == []
+    assert len(lint(d, "EB102", name="flow.asl.json")) == 1
+    assert lint(d, "EB102", rule_options={"EB102": {"idempotency-keys": ["orderId"]}}, name="flow.asl.json") == []
 
 
-def test_eb102_single_entry_and_computed_entries(tmp_path):
+def test_eb102_single_entry_and_computed_entries(lint):
     one = task("JSONPath", Retry=[{"ErrorEquals": ["States.ALL"]}])
-    assert _lint_def(tmp_path, scope(one), select=["EB102"]) == []
+    assert lint(scope(one), "EB102", name="flow.asl.json") == []
     computed = {**one, "Parameters": {"Entries.$": "$.events"}}
-    (f,) = _lint_def(tmp_path, scope(computed), select=["EB102"])
+    (f,) = lint(scope(computed), "EB102", name="flow.asl.json")
     assert "computed Entries" in f.message and f.data["entries"] is None
     jsonata = {**task("JSONata", Retry=[{"ErrorEquals": ["States.TaskFailed"], "MaxAttempts": 5}]),
                "Arguments": {"Entries": "{% $states.input.events %}"}}
-    (f,) = _lint_def(tmp_path, machine("JSONata", scope(jsonata), "top"), select=["EB102"])
+    (f,) = lint(machine("JSONata", scope(jsonata), "top"), "EB102", name="flow.asl.json")
     assert "States.TaskFailed" in f.message and "5 more times" in f.message
 
 
-def test_eb102_first_matching_retrier_decides(tmp_path):
+def test_eb102_first_matching_retrier_decides(lint):
     t = task("JSONPath", entries=[entry("JSONPath")] * 2, Retry=[
         {"ErrorEquals": ["States.Timeout"], "MaxAttempts": 0}, {"ErrorEquals": ["States.TaskFailed"], "MaxAttempts": 0},
         {"ErrorEquals": ["States.ALL"], "MaxAttempts": 3}])
-    assert _lint_def(tmp_path, scope(t), select=["EB102"]) == []
+    assert lint(scope(t), "EB102", name="flow.asl.json") == []
 
 
-def test_eb104_entry_limit_option_and_arns(tmp_path):
+def test_eb104_entry_limit_option_and_arns(lint):
     t = task("JSONPath", entries=[entry("JSONPath", Detail={"blob": "x" * 1000})])
-    assert _lint_def(tmp_path, scope(t), select=["EB104"]) == []
-    (f,) = _lint_def(tmp_path, scope(t), select=["EB104"], rule_options={"EB104": {"max-entry-bytes": 1000}})
+    assert lint(scope(t), "EB104", name="flow.asl.json") == []
+    (f,) = lint(scope(t), "EB104", rule_options={"EB104": {"max-entry-bytes": 1000}}, name="flow.asl.json")
     arns = pe.appended_arns_bytes("flow")
     size = len("com.example.orders") + len("OrderPlaced") + len('{"blob":"' + "x" * 1000 + '"}') + arns
     assert f.data["size"] == size and f.data["arn_bytes"] == arns and f"{size:,} bytes" in f.message
     sdk = task("JSONPath", resource=SDK, entries=t["Parameters"]["Entries"], ResultPath="$.r")
-    (f,) = _lint_def(tmp_path, scope(sdk), select=["EB104"], rule_options={"EB104": {"max-entry-bytes": 1000}})
+    (f,) = lint(scope(sdk), "EB104", rule_options={"EB104": {"max-entry-bytes": 1000}}, name="flow.asl.json")
     assert f.data["arn_bytes"] == 0
 
 
-def test_eb105_token_in_intrinsic_and_context_object(tmp_path):
+def test_eb105_token_in_intrinsic_and_context_object(lint):
     t = task("JSONPath", resource=CALLBACK, entries=[entry("JSONPath", Detail={
         "msg.$": "States.Format('token {}', $$.Task.Token)"})], HeartbeatSeconds=60)
-    assert _lint_def(tmp_path, scope(t), select=["EB105"]) == []
+    assert lint(scope(t), "EB105", name="flow.asl.json") == []
     t = task("JSONPath", resource=CALLBACK, entries=[entry("JSONPath", Detail={"token": "$$.Task.Token"})],
              HeartbeatSeconds=60)  # a literal string, not a path: no token is sent
-    assert [f.code for f in _lint_def(tmp_path, scope(t), select=["EB105"])] == ["EB105"]
+    assert [f.code for f in lint(scope(t), "EB105", name="flow.asl.json")] == ["EB105"]
 
 
-def test_eb105_sdk_callback(tmp_path):
+def test_eb105_sdk_callback(lint):
     t = task("JSONPath", resource=SDK_CALLBACK, HeartbeatSeconds=60)
-    (f,) = _lint_def(tmp_path, scope(t), select=["EB105"])
+    (f,) = lint(scope(t), "EB105", name="flow.asl.json")
     assert f.data["form"] == "sdk" and f.data["pattern"] == "waitForTaskToken"
 
 
-def test_eb106_path_forms_count(tmp_path):
+def test_eb106_path_forms_count(lint):
     t = task("JSONPath", resource=CALLBACK, entries=[entry("JSONPath", Detail=token_detail("JSONPath"))],
              TimeoutSecondsPath="$.timeout")
-    assert _lint_def(tmp_path, scope(t), select=["EB106"]) == []
+    assert lint(scope(t), "EB106", name="flow.asl.json") == []
 
 
-def test_eb108_off_by_default_and_selectable(tmp_path):
+def test_eb108_off_by_default_and_selectable(lint):
     t = task("JSONPath", Next="Done")
     d = scope(t, Done={"Type": "Succeed"})
-    assert _lint_def(tmp_path, d, select=["EB"]) == []
-    (f,) = _lint_def(tmp_path, d, select=["EB108"])
+    assert lint(d, "EB", name="flow.asl.json") == []
+    (f,) = lint(d, "EB108", name="flow.asl.json")
     assert f.location.pointer == "/States/Send" and "ResultPath" in f.message
     t["ResultPath"] = None
-    assert _lint_def(tmp_path, d, select=["EB108"]) == []
+    assert lint(d, "EB108", name="flow.asl.json") == []
 
 
-def test_eb201_variable_read_later(tmp_path):
+def test_eb201_variable_read_later(lint):
     t = task("JSONata", resource=SDK, catch=False, Next="Other",
              Assign={"failed": "{% $states.result.FailedEntryCount %}"}, Output="{% $states.input %}")
     d = machine("JSONata", scope(t, Other={"Type": "Pass", "Next": "Check"}, Check={
         "Type": "Choice", "Default": "Failed", "Choices": [{"Condition": "{% $failed = 0 %}", "Next": "Done"}]},
         Done={"Type": "Succeed"}), "top")
-    assert _lint_def(tmp_path, d, select=["EB201"]) == []
+    assert lint(d, "EB201", name="flow.asl.json") == []
     d["States"]["Check"]["Choices"][0]["Condition"] = "{% $other = 0 %}"
-    (f,) = _lint_def(tmp_path, d, select=["EB201"])
+    (f,) = lint(d, "EB201", name="flow.asl.json")
     assert f.data["reason"] == "discarded" and f.location.pointer == "/States/Send/Output"
 
 
-def test_eb201_checked_after_enclosing_parallel(tmp_path):
+def test_eb201_checked_after_enclosing_parallel(lint):
     d = machine("JSONPath", scope(task("JSONPath", resource=SDK, catch=False)), "parallel")
     d["States"]["Fan"].pop("End")
     d["States"]["Fan"]["Next"] = "Check"
     d["States"]["Check"] = {"Type": "Choice", "Default": "Gone", "Choices": [
         {"Variable": "$[0].FailedEntryCount", "NumericEquals": 0, "Next": "Gone"}]}
     d["States"]["Gone"] = {"Type": "Succeed"}
-    assert _lint_def(tmp_path, d, select=["EB201"]) == []
+    assert lint(d, "EB201", name="flow.asl.json") == []
 
 
-def test_eb201_next_task_ends_the_search(tmp_path):
+def test_eb201_next_task_ends_the_search(lint):
     t = task("JSONPath", resource=SDK, catch=False, Next="Then")
     d = scope(t, Then={"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
                        "Parameters": {"FunctionName": "f", "Payload.$": "$"}, "Next": "Check"},
               Check={"Type": "Choice", "Default": "Failed", "Choices": [
                   {"Variable": "$.FailedEntryCount", "NumericEquals": 0, "Next": "Done"}]},
               Done={"Type": "Succeed"})
-    assert len(_lint_def(tmp_path, d, select=["EB201"])) == 1
+    assert len(lint(d, "EB201", name="flow.asl.json")) == 1
 
 
-def test_eb201_not_for_sdk_callback(tmp_path):
+def test_eb201_not_for_sdk_callback(lint):
     t = task("JSONPath", resource=SDK_CALLBACK, entries=[entry("JSONPath", Detail=token_detail("JSONPath"))],
              HeartbeatSeconds=60, catch=False)
-    assert _lint_def(tmp_path, scope(t), select=["EB201"]) == []
+    assert lint(scope(t), "EB201", name="flow.asl.json") == []
 
 
 # ----------------------------------------------------------------------------- hand-written fixtures
@@ -583,8 +569,8 @@ FIXTURE_FINDINGS = {
 
 
 @pytest.mark.parametrize("name", sorted(FIXTURE_FINDINGS))
-def test_fixture_files(name):
-    findings = lint(EB_FIXTURES / name)
+def test_fixture_files(name, lint):
+    findings = lint(EB_FIXTURES / name, "EB")
     got = [(f.location.span.start.line, f.location.span.start.column, f.code) for f in findings]
     assert got == FIXTURE_FINDINGS[name], "\n".join(f"{a}:{b} {c} {f.message}" for (a, b, c), f in zip(got, findings))
 
@@ -617,13 +603,13 @@ def test_covers():
     assert not pe.covers(["States.Timeout"]) and not pe.covers("States.ALL")
 
 
-def test_eb201_result_selector_alias(tmp_path):
+def test_eb201_result_selector_alias(lint):
     t = task("JSONPath", resource=SDK, catch=False, ResultSelector={"failed.$": "$.FailedEntryCount"},
              ResultPath="$.put", Next="Check")
     d = scope(t, Check={"Type": "Choice", "Default": "Done", "Choices": [
         {"Variable": "$.put.failed", "NumericGreaterThan": 0, "Next": "Failed"}]}, Done={"Type": "Succeed"})
-    assert _lint_def(tmp_path, d, select=["EB201"]) == []
+    assert lint(d, "EB201", name="flow.asl.json") == []
     t["ResultSelector"] = {"ids.$": "$.Entries[*].EventId"}
     d["States"]["Check"]["Choices"][0]["Variable"] = "$.put.other"
-    (f,) = _lint_def(tmp_path, d, select=["EB201"])
+    (f,) = lint(d, "EB201", name="flow.asl.json")
     assert f.data["reason"] == "unchecked"

@@ -3,29 +3,18 @@ agrees with jsonschema; no false findings on valid modern definitions."""
 
 from __future__ import annotations
 
-import glob
 import json
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from asllint.engine import Linter, Options
-
-PEER = Path("/work/shared/peer-suites/asl-validator")
+from tests.conftest import shared_path
 
 
-def lint(text: str, tmp_path: Path, name: str = "m.asl.json", select=("ASL1",)) -> list[str]:
-    p = tmp_path / name
-    p.write_text(textwrap.dedent(text), encoding="utf-8")
-    report = Linter(Options(select=list(select), confirm=False)).lint_paths([str(p)])
-    return [f"{f.location.span.start.line}:{f.location.span.start.column} {f.code} {f.message}" for f in report.findings]
-
-
-def test_fields_types_and_typos(tmp_path):
-    got = lint("""\
+def test_fields_types_and_typos(lint):
+    got = [str(f) for f in lint("""\
         {
           "StartAt": "A",
           "TimeOutSeconds": 5,
@@ -35,7 +24,7 @@ def test_fields_types_and_typos(tmp_path):
             "C": {"Type": "Succeed", "Next": "A"}
           }
         }
-        """, tmp_path, select=["ASL101", "ASL102", "ASL103"])
+        """, "ASL101,ASL102,ASL103")]
     assert got == [
         "3:3 ASL102 Unknown field 'TimeOutSeconds' (did you mean 'TimeoutSeconds'?) in the state machine",
         "5:27 ASL102 Unknown field 'Resouce' (did you mean 'Resource'?) in a Pass state",
@@ -46,13 +35,13 @@ def test_fields_types_and_typos(tmp_path):
     ]
 
 
-def test_retrier_catcher_and_branch_structure(tmp_path):
-    got = lint("""\
+def test_retrier_catcher_and_branch_structure(lint):
+    got = [str(f) for f in lint("""\
         {"StartAt": "P", "States": {
           "P": {"Type": "Parallel", "Branches": [[]], "Retry": [{"Error Equals": ["X"]}],
                 "Catch": [{"ErrorEquals": [true], "Next": "D"}], "Next": "D"},
           "D": {"Type": "Succeed"}}}
-        """, tmp_path, select=["ASL101", "ASL102", "ASL103"])
+        """, "ASL101,ASL102,ASL103")]
     assert got == [
         "2:42 ASL103 Branches[0] must be an object, not an array",
         "2:57 ASL101 A retrier (Retry entry) is missing the required field 'ErrorEquals'",
@@ -61,8 +50,8 @@ def test_retrier_catcher_and_branch_structure(tmp_path):
     ]
 
 
-def test_choice_rules(tmp_path):
-    got = lint("""\
+def test_choice_rules(lint):
+    got = [str(f) for f in lint("""\
         {"StartAt": "C", "States": {
           "C": {"Type": "Choice", "Choices": [
             {"Variable": "$.a", "StringEqual": "x", "Next": "D"},
@@ -74,7 +63,7 @@ def test_choice_rules(tmp_path):
             {"Variable": "$.a", "IsNull": true}
           ]},
           "D": {"Type": "Succeed"}}}
-        """, tmp_path)
+        """, "ASL1")]
     assert got == [
         "3:25 ASL102 Field 'StringEqual' is not allowed in a Choice rule (did you mean 'StringEquals'?)",
         "4:5 ASL114 A Choice rule has 2 comparison operators (StringEquals, NumericEquals); a data-test has exactly one",
@@ -88,13 +77,13 @@ def test_choice_rules(tmp_path):
     ]
 
 
-def test_jsonata_choice_and_empty_choices(tmp_path):
-    got = lint("""\
+def test_jsonata_choice_and_empty_choices(lint):
+    got = [str(f) for f in lint("""\
         {"QueryLanguage": "JSONata", "StartAt": "C", "States": {
           "C": {"Type": "Choice", "Choices": [{"Next": "D"}, {"Condition": "yes", "Next": "D"}], "Default": "E"},
           "E": {"Type": "Choice", "Choices": [], "Default": "D"},
           "D": {"Type": "Succeed"}}}
-        """, tmp_path)
+        """, "ASL1")]
     assert got == [
         "2:39 ASL101 A Choice rule is missing the required field 'Condition'",
         "2:68 ASL103 Condition must be a boolean or a JSONata expression {% ... %}, not a string",
@@ -102,9 +91,9 @@ def test_jsonata_choice_and_empty_choices(tmp_path):
     ]
 
 
-def test_hand_written_value_rules(tmp_path):
+def test_hand_written_value_rules(lint):
     name = "N" * 81
-    got = lint("""\
+    got = [str(f) for f in lint("""\
         {"StartAt": "T", "TimeoutSeconds": 0, "States": {
           "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 10,
                 "HeartbeatSeconds": 10, "TimeoutSecondsPath": "$.t", "Next": "W"},
@@ -113,7 +102,7 @@ def test_hand_written_value_rules(tmp_path):
           "X": {"Type": "task", "Next": "F"},
           "F": {"Type": "Fail", "Cause": "c", "CausePath": "$.c", "QueryLanguage": "jsonata"},
           "%s": {"Type": "Succeed"}}}
-        """ % name, tmp_path, select=["ASL10", "ASL11"])
+        """ % name, "ASL10,ASL11")]
     assert got == [
         "1:36 ASL107 The state machine's TimeoutSeconds must be a positive integer, not 0",
         "3:29 ASL108 HeartbeatSeconds (10) must be smaller than TimeoutSeconds (10)",
@@ -131,13 +120,13 @@ def test_hand_written_value_rules(tmp_path):
     ]
 
 
-def test_query_language_placement(tmp_path):
-    got = lint("""\
+def test_query_language_placement(lint):
+    got = [str(f) for f in lint("""\
         {"QueryLanguage": "JSONata", "StartAt": "A", "States": {
           "A": {"Type": "Pass", "QueryLanguage": "JSONPath", "Next": "P"},
           "P": {"Type": "Parallel", "Branches": [{"QueryLanguage": "JSONata", "StartAt": "B",
                 "States": {"B": {"Type": "Pass", "End": true}}}], "End": true}}}
-        """, tmp_path)
+        """, "ASL1")]
     assert got == [
         "2:42 ASL111 QueryLanguage JSONPath is not allowed in a state machine whose QueryLanguage is JSONata; set "
         "JSONPath at the top level and JSONata on the states that use it instead",
@@ -146,18 +135,18 @@ def test_query_language_placement(tmp_path):
     ]
 
 
-def test_query_language_inside_states_is_one_finding(tmp_path):
-    got = lint("""\
+def test_query_language_inside_states_is_one_finding(lint):
+    got = [str(f) for f in lint("""\
         {"StartAt": "A", "States": {
           "QueryLanguage": "JSONata",
           "A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}}
-        """, tmp_path)
+        """, "ASL1")]
     assert got == ["2:3 ASL117 QueryLanguage is inside States, where it reads as a state named 'QueryLanguage'; "
                    "move it to the top level of the definition"]
 
 
-def test_express_patterns_and_wait(tmp_path):
-    got = lint("""\
+def test_express_patterns_and_wait(lint):
+    got = [str(f) for f in lint("""\
         Resources:
           Flow:
             Type: AWS::StepFunctions::StateMachine
@@ -171,7 +160,7 @@ def test_express_patterns_and_wait(tmp_path):
                   C: {Type: Task, Resource: "arn:aws:states:::events:putEvents.waitForTaskToken", Next: D}
                   D: {Type: Task, Resource: "arn:aws:states:::aws-sdk:eventbridge:putEvents.waitForTaskToken", Next: E}
                   E: {Type: Wait, Seconds: 301, End: true}
-        """, tmp_path, name="template.yaml")
+        """, "ASL1", name="template.yaml")]
     assert got == [
         "9:37 ASL113 .sync is not supported in an EXPRESS state machine (Express workflows support only Request "
         "Response integrations); AWS rejects the definition",
@@ -182,13 +171,13 @@ def test_express_patterns_and_wait(tmp_path):
     ]
 
 
-def test_express_child_workflows_of_distributed_map(tmp_path):
-    got = lint("""\
+def test_express_child_workflows_of_distributed_map(lint):
+    got = [str(f) for f in lint("""\
         {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": {
           "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "T",
           "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "End": true}}},
           "End": true}}}
-        """, tmp_path)
+        """, "ASL1")]
     assert got == ["3:48 ASL113 .waitForTaskToken is not supported in the EXPRESS child workflows of distributed Map "
                    "'M' (Express workflows support only Request Response integrations); AWS rejects the definition"]
 
@@ -245,8 +234,8 @@ LEGACY = """\
 
 
 @pytest.mark.parametrize("text", [MODERN, LEGACY], ids=["jsonata", "jsonpath"])
-def test_valid_definitions_have_no_findings(text, tmp_path):
-    assert lint(text, tmp_path, select=["ASL1"]) == []
+def test_valid_definitions_have_no_findings(text, lint):
+    assert [str(f) for f in lint(text, "ASL1")] == []
 
 
 def test_schema_interpreter_agrees_with_jsonschema():
@@ -262,9 +251,7 @@ def test_schema_interpreter_agrees_with_jsonschema():
     schema = json.loads(open(SCHEMA_PATH, encoding="utf-8").read())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    files = sorted(glob.glob(str(PEER / "*.json")))
-    if not files:
-        pytest.skip("peer suite not available")
+    files = sorted(str(f) for f in shared_path("peer-suites", "asl-validator").glob("*.json"))
     checked = 0
     for f in files:
         if f.endswith("cases.json"):

@@ -2,14 +2,10 @@
 
 import pytest
 
-from asllint.engine import Linter, Options
 
-
-def lint(tmp_path, name, text, **opts):
-    p = tmp_path / name
-    p.write_text(text)
-    options = Options(select=["XYZ001"], confirm=False, config_root=str(tmp_path), **opts)
-    return [(f.code, f.location.span.start.line, f.state) for f in Linter(options).lint_paths([str(p)]).findings]
+def where(findings):
+    """(code, line, state) of each finding: what a suppression changes."""
+    return [(f.code, f.line, f.state) for f in findings]
 
 
 FLOW = """{
@@ -27,21 +23,21 @@ def _plugin(demo_plugin):
     yield
 
 
-def test_no_suppression(tmp_path):
-    assert lint(tmp_path, "f.asl.json", FLOW % ("", "")) == [("XYZ001", 5, "A"), ("XYZ001", 6, "B")]
+def test_no_suppression(lint):
+    assert where(lint(FLOW % ("", ""), "XYZ001", name="f.asl.json")) == [("XYZ001", 5, "A"), ("XYZ001", 6, "B")]
 
 
-def test_state_comment(tmp_path):
-    assert lint(tmp_path, "f.asl.json", FLOW % ("", "asllint: ignore[XYZ001]")) == [("XYZ001", 6, "B")]
+def test_state_comment(lint):
+    assert where(lint(FLOW % ("", "asllint: ignore[XYZ001]"), "XYZ001", name="f.asl.json")) == [("XYZ001", 6, "B")]
 
 
-def test_state_comment_by_name_and_other_codes(tmp_path):
+def test_state_comment_by_name_and_other_codes(lint):
     text = FLOW % ("", "legacy step; asllint: ignore[EB101, pass-state-found]")
-    assert lint(tmp_path, "f.asl.json", text) == [("XYZ001", 6, "B")]
+    assert where(lint(text, "XYZ001", name="f.asl.json")) == [("XYZ001", 6, "B")]
 
 
-def test_machine_comment_covers_the_whole_machine(tmp_path):
-    assert lint(tmp_path, "f.asl.json", FLOW % ("asllint: ignore[XYZ001]", "")) == []
+def test_machine_comment_covers_the_whole_machine(lint):
+    assert where(lint(FLOW % ("asllint: ignore[XYZ001]", ""), "XYZ001", name="f.asl.json")) == []
 
 
 YAML = """StartAt: A
@@ -59,8 +55,8 @@ States:
 """
 
 
-def test_yaml_comments_on_the_line_and_the_line_above(tmp_path):
-    assert lint(tmp_path, "f.asl.yaml", YAML) == [("XYZ001", 11, "C")]
+def test_yaml_comments_on_the_line_and_the_line_above(lint):
+    assert where(lint(YAML, "XYZ001", name="f.asl.yaml")) == [("XYZ001", 11, "C")]
 
 
 TEMPLATE = """Resources:
@@ -84,34 +80,27 @@ TEMPLATE = """Resources:
 """
 
 
-def test_cloudformation_metadata(tmp_path):
-    assert lint(tmp_path, "template.yaml", TEMPLATE) == [("XYZ001", 18, "A")]
+def test_cloudformation_metadata(lint):
+    assert where(lint(TEMPLATE, "XYZ001", name="template.yaml")) == [("XYZ001", 18, "A")]
 
 
-def test_per_file_ignores_with_pointer(tmp_path):
+def test_per_file_ignores_with_pointer(tmp_path, lint):
     (tmp_path / "legacy").mkdir()
     text = FLOW % ("", "")
-    assert lint(tmp_path, "legacy/f.asl.json", text, per_file_ignores=[("legacy/*.json", "/States/B", ["XYZ001"])]) == [
+    assert where(lint(text, "XYZ001", name="legacy/f.asl.json", per_file_ignores=[("legacy/*.json", "/States/B", ["XYZ001"])])) == [
         ("XYZ001", 5, "A")]
-    assert lint(tmp_path, "legacy/g.asl.json", text, per_file_ignores=[("legacy/*", "", ["XYZ"])]) == []
-    assert lint(tmp_path, "legacy/h.asl.json", text, per_file_ignores=[("other/*", "", ["XYZ001"])]) == [
+    assert where(lint(text, "XYZ001", name="legacy/g.asl.json", per_file_ignores=[("legacy/*", "", ["XYZ"])])) == []
+    assert where(lint(text, "XYZ001", name="legacy/h.asl.json", per_file_ignores=[("other/*", "", ["XYZ001"])])) == [
         ("XYZ001", 5, "A"), ("XYZ001", 6, "B")]
 
 
-def test_unused_suppressions_are_reported_when_selected(tmp_path):
-    p = tmp_path / "f.asl.json"
-    p.write_text(FLOW % ("", "asllint: ignore[EB101]"))
-    report = Linter(Options(select=["XYZ001", "ASL002"], confirm=False)).lint_paths([str(p)])
-    got = [(f.code, f.location.span.start.line, f.location.span.start.column, f.message) for f in report.findings]
-    assert got == [
+def test_unused_suppressions_are_reported_when_selected(lint):
+    assert lint(FLOW % ("", "asllint: ignore[EB101]"), "XYZ001,ASL002", name="f.asl.json") == [
         ("XYZ001", 5, 19, "state 'A' is a Pass state"),
         ("ASL002", 5, 51, "unused suppression: nothing here is reported as EB101"),
         ("XYZ001", 6, 19, "state 'B' is a Pass state"),
     ]
 
 
-def test_used_suppressions_are_not_reported_as_unused(tmp_path):
-    p = tmp_path / "f.asl.yaml"
-    p.write_text(YAML)
-    report = Linter(Options(select=["XYZ001", "ASL002"], confirm=False)).lint_paths([str(p)])
-    assert [f.code for f in report.findings] == ["XYZ001"]
+def test_used_suppressions_are_not_reported_as_unused(lint):
+    assert [f.code for f in lint(YAML, "XYZ001,ASL002", name="f.asl.yaml")] == ["XYZ001"]

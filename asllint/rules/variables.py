@@ -60,39 +60,137 @@ def _edges(state):
 
 
 @per_machine
-def reaching(machine) -> dict:
-    """{state: frozenset of names maybe defined on entry} for every reachable state."""
-    entry_of: dict = {}
-    for scope in machine.scopes:
-        if scope.parent is None:
-            entry = frozenset()
-        else:
-            if scope.parent not in entry_of:
+def reaching(machine) -> "Reaching":
+    """The reaching definitions of every variable that is read, at the states that read it."""
+    return Reaching(machine, uses(machine))
+
+
+class Reaching:
+    """Which variables read at a reachable state are maybe defined on entry to it.
+
+    Only names that are both read somewhere and assigned somewhere can change a finding, so each
+    gets a bit position and a set of names is an int. The graph of a scope is condensed into
+    strongly connected components (every state of a cycle sees every name assigned on the cycle)
+    and the components are visited once in topological order: one pass over the edges, each an OR
+    of such bitsets. A whole set is kept only until the successors have it, and afterwards for a
+    state that owns an inner scope (the scope's entry); a reading state keeps the names it reads.
+    Single names stay positions, never ints as wide as the set. A set of every name at every
+    state took 2.9 GB for a ring of 5,000 Pass states each assigning a variable, and a
+    MemoryError for 10,000 (issue 12)."""
+
+    __slots__ = ("_position", "_reads", "_owners", "_reachable", "_defined", "_scope_entry")
+
+    def __init__(self, machine, uses):
+        assigned = set()
+        for scope in machine.scopes:
+            for state in scope.states.values():
+                for _, names in _edges(state):
+                    assigned.update(names)
+        read = {name for _, _, name, _ in uses} & assigned
+        self._position: dict[str, int] = {name: i for i, name in enumerate(sorted(read))}
+        self._reads: dict = {}        # State -> names read there that some edge assigns
+        for state, _, name, _ in uses:
+            if name in read:
+                self._reads.setdefault(state, set()).add(name)
+        self._owners = {scope.parent for scope in machine.scopes if scope.parent is not None}
+        self._reachable: set = set()
+        self._defined: dict = {}      # reading State -> the names it reads that are maybe defined
+        self._scope_entry: dict = {}  # Parallel/Map State -> every name maybe defined on entry
+        for scope in machine.scopes:
+            if scope.parent is None:
+                entry = 0
+            elif scope.parent in self._scope_entry:
+                entry = self._scope_entry[scope.parent]
+            else:
                 continue  # the owning state is unreachable
-            entry = entry_of[scope.parent]
-        start = scope.states.get(scope.start_at) if isinstance(scope.start_at, str) else None
-        if start is None:
-            continue
-        sets = {start: set(entry)}
-        work = [start]
-        while work:
-            s = work.pop()
-            cur = sets[s]
-            for target, names in _edges(s):
-                t = scope.states.get(target)
-                if t is None:
-                    continue
-                new = cur | names
-                old = sets.get(t)
-                if old is None:
-                    sets[t] = set(new)
-                    work.append(t)
-                elif not new <= old:
-                    old |= new
-                    work.append(t)
-        for s, v in sets.items():
-            entry_of[s] = frozenset(v)
-    return entry_of
+            start = scope.states.get(scope.start_at) if isinstance(scope.start_at, str) else None
+            if start is not None:
+                self._walk(scope, start, entry)
+
+    def is_reachable(self, state) -> bool:
+        return state in self._reachable
+
+    def maybe_defined(self, state, name: str) -> bool:
+        return name in self._defined.get(state, ())
+
+    def _walk(self, scope, start, entry: int) -> None:
+        edges = {}  # State -> [(target State, positions of the names assigned on the edge)]
+
+        def out(state):
+            found = edges.get(state)
+            if found is None:
+                found = edges[state] = [
+                    (scope.states[t], tuple(self._position[n] for n in names if n in self._position))
+                    for t, names in _edges(state) if t in scope.states]
+            return found
+
+        def with_names(bits: int, positions) -> int:
+            for i in positions:
+                bits |= 1 << i
+            return bits
+
+        components = _components(start, out)
+        component_of = {s: i for i, comp in enumerate(components) for s in comp}
+        incoming = [0] * len(components)
+        incoming[component_of[start]] = entry
+        # Tarjan finds a component after every component it reaches: reversed, they come in
+        # topological order, so a component's incoming set is complete when it is visited.
+        for i in range(len(components) - 1, -1, -1):
+            here, incoming[i] = incoming[i], 0
+            for s in components[i]:  # an edge inside a component lies on a cycle through all of it
+                for t, positions in out(s):
+                    if component_of[t] == i:
+                        here = with_names(here, positions)
+            for s in components[i]:
+                self._reachable.add(s)
+                if s in self._reads:
+                    self._defined[s] = {n for n in self._reads[s] if here >> self._position[n] & 1}
+                if s in self._owners:
+                    self._scope_entry[s] = here
+                for t, positions in out(s):
+                    j = component_of[t]
+                    if j != i:
+                        incoming[j] |= with_names(here, positions)
+
+
+def _components(start, out) -> list[list]:
+    """Strongly connected components reachable from start (iterative Tarjan: a definition may hold
+    more states than Python's recursion limit), each after every component it reaches."""
+    index: dict = {}
+    low: dict = {}
+    on_stack: set = set()
+    stack: list = []
+    components: list[list] = []
+    work = [(start, iter(out(start)))]
+    index[start] = low[start] = 0
+    stack.append(start)
+    on_stack.add(start)
+    while work:
+        state, targets = work[-1]
+        for t, _ in targets:
+            if t not in index:
+                index[t] = low[t] = len(index)
+                stack.append(t)
+                on_stack.add(t)
+                work.append((t, iter(out(t))))
+                break
+            if t in on_stack:
+                low[state] = min(low[state], index[t])
+        else:
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[state])
+            if low[state] == index[state]:
+                comp = []
+                while True:
+                    s = stack.pop()
+                    on_stack.discard(s)
+                    comp.append(s)
+                    if s is state:
+                        break
+                components.append(comp)
+    return components
 
 
 @per_machine
@@ -188,11 +286,10 @@ def outer_variable_assigned(machine, options):
 @rule("ASL252", "undefined-variable", "warning",
       "A variable is read where no path from StartAt assigns it")
 def undefined_variable(machine, options):
-    entry = reaching(machine)
+    defs = reaching(machine)
     seen = set()
     for state, pointer, name, shown in uses(machine):
-        defined = entry.get(state)
-        if defined is None or name in defined:
+        if not defs.is_reachable(state) or defs.maybe_defined(state, name):
             continue  # unreachable state (reported elsewhere) or maybe defined
         if (pointer, name) in seen:
             continue

@@ -187,7 +187,7 @@ def test_ten_thousand_assignments_lint_in_one_gib(tmp_path, shape):
     assert r.stderr == ""
     assert r.stdout.splitlines() == [
         f"{path}:10:16: ASL252 $never is read here, but no path from StartAt to state 'S0' assigns it, so every "
-        "execution that reaches this field fails. Assign 'never' in an earlier state (or in an enclosing scope "
-        "before the Parallel/Map state).",
+        "execution that reaches this field fails: assign 'never' in an earlier state (or in an enclosing scope "
+        "before the Parallel/Map state)",
         "Found 1 finding (1 warning) in 1 file, 1 state machine."]
     assert r.returncode == 1

@@ -1,4 +1,4 @@
-"""The data model every other module speaks: positions, locations, problems and findings."""
+"""The data model every other module speaks: positions, documents, locations, problems and findings."""
 
 from __future__ import annotations
 
@@ -60,6 +60,24 @@ def split_pointer(pointer: str) -> list[str]:
         raise ValueError(f"not a JSON pointer: {pointer!r}")
     return [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
 
+
+
+class Document:
+    """A file read into plain data: its text (the only text ever printed from it), the data, a
+    locator from JSON pointers to spans, and the repeated keys the reader saw."""
+
+    __slots__ = ("path", "text", "data", "format", "locator", "duplicates")
+
+    def __init__(self, path: str, text: str, data: Any, format: str, locator: Any, duplicates: list | None = None):
+        self.path = path
+        self.text = text
+        self.data = data
+        self.format = format                # "json" or "yaml"
+        self.locator = locator
+        self.duplicates = duplicates or []  # (pointer, key, first_span, dup_key_span)
+
+    def span(self, pointer: str, at: str = "value") -> Span | None:
+        return self.locator.span(pointer, at)
 
 # Plain classes with __slots__ rather than dataclasses: a dataclass costs about half a
 # millisecond to create, and start-up time is what a pre-commit hook feels.

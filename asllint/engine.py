@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 
-from asllint.document import Finding, Location, Position, Span, split_pointer
-from asllint.sources.load import Document, LoadError, looks_like_state_machine, parse, read_text
-from asllint.sources.locate import Note, Reference, StateMachine
+from asllint.document import Document, Finding, Location, Position, Span, split_pointer
+from asllint.sources.load import LoadError, looks_like_state_machine, parse, read_text
+from asllint.sources.records import Note, Reference, StateMachine
 
 
 class FileResult:
@@ -272,7 +272,7 @@ class Linter:
         report.findings.extend(f for f in findings if f.code in self.enabled)
 
     def _resolve_reference(self, doc: Document, ref):
-        from asllint.sources.locate import find_plain
+        from asllint.sources.plain import find_plain
 
         try:
             target_doc = parse(ref.target, read_text(ref.target))

@@ -4,7 +4,7 @@ import pytest
 
 from asllint import plugins
 from asllint.sources.load import parse, read_text
-from asllint.sources.locate import Note, Reference, StateMachine
+from asllint.sources.records import Note, Reference, StateMachine
 from tests.conftest import FIXTURES
 
 C = FIXTURES / "containers"

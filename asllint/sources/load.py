@@ -7,7 +7,7 @@ import os
 import re
 from typing import Any
 
-from asllint.document import Position, Span
+from asllint.document import Document, Position, Span
 from asllint.sources.json_positions import JsonLocator
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -22,21 +22,6 @@ class LoadError(Exception):
         super().__init__(message)
         self.message = message
         self.position = position
-
-
-class Document:
-    __slots__ = ("path", "text", "data", "format", "locator", "duplicates")
-
-    def __init__(self, path: str, text: str, data: Any, format: str, locator: Any, duplicates: list | None = None):
-        self.path = path
-        self.text = text
-        self.data = data
-        self.format = format                # "json" or "yaml"
-        self.locator = locator
-        self.duplicates = duplicates or []  # (pointer, key, first_span, dup_key_span)
-
-    def span(self, pointer: str, at: str = "value") -> Span | None:
-        return self.locator.span(pointer, at)
 
 
 def looks_like_state_machine(path: str, text: str | None) -> bool:

@@ -9,10 +9,10 @@ with the user's config), and yields `Problem`s whose pointers are relative to th
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterable
 
 from asllint.document import SEVERITIES, Problem
+from asllint.sources.placeholders import has_placeholder
 
 DOCS_URL = "https://github.com/asllint/asllint/blob/main/rules/{code}-{name}.md"
 
@@ -68,14 +68,11 @@ def rule(code: str, name: str, severity: str, summary: str, *, options: dict | N
 __all__ = ["Problem", "Rule", "rule"]
 
 
-_PLACEHOLDER = re.compile(r"\$\{[^}]+\}")
-
-
 def is_placeholder(value) -> bool:
     """A `${...}` template placeholder (SAM DefinitionSubstitutions, Fn::Sub, Serverless
     variables) or a string holding one: its value is unknown, so it is never an error.
     An unclosed `${name` is not a placeholder: it is a typo the deployment will not fix."""
-    return isinstance(value, str) and "${" in value and _PLACEHOLDER.search(value) is not None
+    return isinstance(value, str) and has_placeholder(value)
 
 
 def is_jsonata(value) -> bool:

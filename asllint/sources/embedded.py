@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 
 from asllint.document import Position, Span
+from asllint.sources.placeholders import placeholder_spans
 
-_PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+# A JSON string; an unterminated one runs to the end of the text. Without the optional closing
+# quote, text like `"\"\"\"...` made the scan restart at every quote: quadratic (issue 12).
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?', re.S)
 
 
 def quote_bare_placeholders(text: str) -> tuple[str, dict[str, str]]:
@@ -31,13 +33,16 @@ def quote_bare_placeholders(text: str) -> tuple[str, dict[str, str]]:
 
 
 def _quote_segment(segment: str, restored: dict[str, str]) -> str:
-    def repl(m):
-        ph = m.group()
-        inner = '"' + ph[1:-1] + '"'
-        restored[inner[1:-1]] = ph
-        return inner
-
-    return _PLACEHOLDER.sub(repl, segment)
+    out = []
+    last = 0
+    for start, end in placeholder_spans(segment):
+        placeholder = segment[start:end]
+        restored[placeholder[1:-1]] = placeholder
+        out.append(segment[last:start])
+        out.append('"' + placeholder[1:-1] + '"')
+        last = end
+    out.append(segment[last:])
+    return "".join(out)
 
 
 def restore_placeholders(data, restored: dict[str, str]):

@@ -113,7 +113,7 @@ class Location(NamedTuple):
 
 class Finding:
     __slots__ = ("code", "name", "severity", "message", "location", "machine", "state", "url",
-                 "confirmation", "data")
+                 "confirmation", "data", "source_line")
 
     def __init__(self, code: str, name: str, severity: str, message: str, location: Location,
                  machine: str | None = None, state: str | None = None, url: str | None = None,
@@ -128,6 +128,9 @@ class Finding:
         self.url = url
         self.confirmation = confirmation
         self.data = data
+        # The text of the start line, from the text the engine read and linted: `full` prints
+        # it and never opens the file again (issue 12). None when there is no such text.
+        self.source_line: str | None = None
 
     def __repr__(self):
         return f"Finding({self.code}, {self.location.path}:{self.location.span.start}, {self.message!r})"

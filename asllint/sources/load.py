@@ -25,6 +25,23 @@ class LoadError(Exception):
         self.position = position
 
 
+def attach_source_lines(findings: list, texts: dict[str, str]) -> None:
+    """Give each finding the text of its start line, taken from `texts` (path -> the text read
+    and linted for it), so that no output format ever opens a file again."""
+    lines_by_path: dict[str, list[str]] = {}
+    for f in findings:
+        path = f.location.path
+        text = texts.get(path)
+        if text is None:
+            continue
+        lines = lines_by_path.get(path)
+        if lines is None:
+            lines = lines_by_path[path] = text.splitlines()
+        line = f.location.span.start.line
+        if 0 < line <= len(lines):
+            f.source_line = lines[line - 1]
+
+
 def looks_like_state_machine(path: str, text: str | None) -> bool:
     """Whether an unreadable file should be reported rather than skipped."""
     if _ASL_NAME.search(path):

@@ -9,6 +9,7 @@ import os
 from asllint.document import Document, Finding, Location, Position, Span, split_pointer
 from asllint.sources.discover import LintedTrees
 from asllint.sources.load import LoadError, attach_source_lines, looks_like_state_machine, parse, read_text
+from asllint.sources.locate import REFERENCE_MARKERS
 from asllint.sources.records import Note, Reference, StateMachine
 
 
@@ -148,11 +149,12 @@ class Linter:
                     continue  # not a regular file: never opened (a FIFO would block)
                 try:
                     with open(path, "rb") as f:
-                        if b"DefinitionUri" not in f.read(MAX_SCAN_BYTES):
-                            continue
+                        head = f.read(MAX_SCAN_BYTES)
+                    if not any(marker.encode() in head for marker in REFERENCE_MARKERS):
+                        continue
                 except OSError:
                     continue
-            elif "DefinitionUri" not in text:
+            elif not any(marker in text for marker in REFERENCE_MARKERS):
                 continue
             loaded = preloaded[path] = self._load(path, text)
             for m in loaded[1]:
@@ -302,17 +304,17 @@ class Linter:
 
         if not self.trees.holds(doc.path, ref.target):
             # Never opened, and the same words whether the target exists or not.
-            return None, [self._engine_finding("ASL005", f"DefinitionUri {ref.uri} leads outside the linted folder; not read",
+            return None, [self._engine_finding("ASL005", f"{ref.field} {ref.uri} leads outside the linted folder; not read",
                                                doc.path, ref.pointer, None, doc.span(ref.pointer), machine=ref.name)]
         try:
             target_doc = parse(ref.target, read_text(ref.target))
         except LoadError as e:
             span = doc.span(ref.pointer)
-            return None, [self._engine_finding("ASL000", f"DefinitionUri {ref.uri}: {e.message}",
+            return None, [self._engine_finding("ASL000", f"{ref.field} {ref.uri}: {e.message}",
                                                doc.path, ref.pointer, None, span, machine=ref.name)]
         found = find_plain(target_doc)
         if not found:
-            return None, [self._engine_finding("ASL004", "DefinitionUri names a file that holds no state machine definition",
+            return None, [self._engine_finding("ASL004", f"{ref.field} names a file that holds no state machine definition",
                                                doc.path, ref.pointer, None, doc.span(ref.pointer), machine=ref.name)]
         sm = found[0]
         sm.name = ref.name

@@ -243,3 +243,34 @@ def test_an_integer_too_long_to_convert_is_that_files_finding(tmp_path):
     assert (r.returncode, r.stdout) == (1, (
         "a-big.asl.json:2:13: ASL000 an integer has 5,000 digits, more than the 4,300 asllint reads; not linted\n"
         f"b.asl.json:{FLOW_FINDING}\n"))
+
+
+def _serverless(definition):
+    return f"service: s\nstepFunctions:\n  stateMachines:\n    flow:\n      definition: {definition}\n"
+
+
+def test_serverless_file_variable_is_read_only_inside_the_tree(tmp_path, opened):
+    """serverless-step-functions reads `definition: ${file(flow.json)}` relative to serverless.yml
+    (new: such definitions were not linted at all); one outside the tree is refused like a SAM
+    DefinitionUri, with the same words whether the target exists or not."""
+    repo, outside = tmp_path / "repo", tmp_path / "home"
+    (repo / "a").mkdir(parents=True)
+    (repo / "b").mkdir()
+    outside.mkdir()
+    (outside / "flow.asl.json").write_text(SECRET)
+    (repo / "a" / "flow.json").write_text(FLOW)
+    (repo / "a" / "serverless.yml").write_text(_serverless("${file(flow.json)}"))
+    (repo / "b" / "serverless.yml").write_text(_serverless("${file(../../home/flow.asl.json)}"))
+    (repo / "b" / "serverless.yaml").write_text(_serverless("${file(/no/such/flow.json)}"))
+    found = discover([str(repo)])
+    report = Linter(Options(select=["ALL"], confirm=False)).lint_paths(found.files, trees=found.trees)
+    assert [(os.path.relpath(f.location.path, repo), f.location.span.start, f.code, f.machine, f.message)
+            for f in report.findings] == [
+        ("a/flow.json", (1, 51), "ASL102", "flow", "Unknown field 'Nxt' in a Pass state; did you mean 'Next'?"),
+        ("b/serverless.yaml", (5, 19), "ASL005", "flow",
+         "definition ${file(/no/such/flow.json)} leads outside the linted folder; not read"),
+        ("b/serverless.yml", (5, 19), "ASL005", "flow",
+         "definition ${file(../../home/flow.asl.json)} leads outside the linted folder; not read")]
+    assert not [p for p in opened if p.startswith(str(outside))]
+    assert sorted((os.path.relpath(r.path, repo), r.machines) for r in report.files) == [
+        ("a/flow.json", 1), ("a/serverless.yml", 0), ("b/serverless.yaml", 0), ("b/serverless.yml", 0)]

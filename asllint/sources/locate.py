@@ -7,7 +7,12 @@ from __future__ import annotations
 from asllint.document import Document
 from asllint.sources.records import Note, Reference, StateMachine
 
-__all__ = ["Note", "Reference", "StateMachine", "find_state_machines", "find_state_machines_in_file"]
+__all__ = ["Note", "Reference", "StateMachine", "find_state_machines", "find_state_machines_in_file",
+           "REFERENCE_MARKERS"]
+
+# Text that every file naming another file holds (SAM `DefinitionUri`, Serverless `${file(`):
+# only such files are read ahead of the run, to lint each referenced file once, through them.
+REFERENCE_MARKERS = ("DefinitionUri", "${file(")
 
 
 def find_state_machines(document: Document) -> list:

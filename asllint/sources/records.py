@@ -46,14 +46,16 @@ class Note(NamedTuple):
 
 
 class Reference(NamedTuple):
-    """A local file holding the definition (SAM `DefinitionUri`): linted with the container's
-    properties (`container`, `machine_type`, `substitutions`, `ignores`)."""
+    """A local file holding the definition (SAM `DefinitionUri`, Serverless `${file(...)}`):
+    linted with the container's properties (`container`, `machine_type`, `substitutions`,
+    `ignores`). `uri` is the value as written and `field` the key holding it, for messages."""
 
     name: str
     target: str
     pointer: str
     properties: dict
     uri: str = ""
+    field: str = "DefinitionUri"
 
 
 class PrefixLocator:

@@ -274,3 +274,15 @@ def test_serverless_file_variable_is_read_only_inside_the_tree(tmp_path, opened)
     assert not [p for p in opened if p.startswith(str(outside))]
     assert sorted((os.path.relpath(r.path, repo), r.machines) for r in report.files) == [
         ("a/flow.json", 1), ("a/serverless.yml", 0), ("b/serverless.yaml", 0), ("b/serverless.yml", 0)]
+
+
+def test_thousands_of_definition_string_blocks_are_placed_in_one_split(tmp_path):
+    blocks = "".join(f"  F{i}:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n"
+                     f"      DefinitionString: !Sub |\n        {FLOW}" for i in range(3000))
+    (tmp_path / "template.yaml").write_text("Resources:\n" + blocks)
+    r = run_asllint("check", "--no-cache", "--no-confirm", "--format", "json", "template.yaml", cwd=tmp_path, plugin=False)
+    findings = json.loads(r.stdout)["findings"]
+    assert r.returncode == 1 and len(findings) == 3000
+    # Resource i's block line is 6 + 5i; the field sits 8 columns in (the block's indent).
+    assert [(f["machine"], f["code"], f["start"]["line"], f["start"]["column"]) for f in (findings[0], findings[-1])] == [
+        ("F0", "ASL102", 6, 59), ("F2999", "ASL102", 6 + 5 * 2999, 59)]

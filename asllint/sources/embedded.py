@@ -6,6 +6,7 @@ string does not map, so its findings point at the property."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from asllint.document import Position, Span
@@ -85,9 +86,16 @@ class FixedLocator:
         return self._span
 
 
+@functools.lru_cache(maxsize=2)
+def _lines(text: str) -> list[str]:
+    """The lines of a template, split once for all its block scalars: splitting per block made
+    a template with thousands of `DefinitionString: !Sub |` blocks quadratic."""
+    return text.splitlines()
+
+
 def block_content_start(template_text: str, indicator: Position) -> tuple[int, int] | None:
     """(first content line, indent) of the block scalar whose indicator is at `indicator`."""
-    lines = template_text.splitlines()
+    lines = _lines(template_text)
     for n in range(indicator.line, len(lines)):  # lines after the indicator's line (0-based n)
         line = lines[n]
         if line.strip():

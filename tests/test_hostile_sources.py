@@ -233,17 +233,21 @@ def test_placeholder_spans_are_the_regular_expressions_matches():
 
 # -- 5. one file never loses the run ------------------------------------------------------------
 
-def test_an_integer_too_long_to_convert_is_that_files_finding(tmp_path):
-    digits = "9" * 5000
-    (tmp_path / "a-big.asl.json").write_text(
-        '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Comment": "' + "8" * 5000 + '",\n'
-        '  "Result": ' + digits + ', "End": true}}}')
+@pytest.mark.parametrize("name, text, where", [
+    ("a-big.asl.json", '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Comment": "' + "8" * 5000 + '",\n'
+                       '  "Result": ' + "9" * 5000 + ', "End": true}}}', "2:13"),
+    ("a-big.asl.yaml", "StartAt: A\nStates:\n  A:\n    Type: Wait\n    Seconds: " + "9" * 5000 + "\n    End: true\n",
+     "5:14"),
+])
+def test_an_integer_too_long_to_convert_is_that_files_finding(tmp_path, name, text, where):
+    """Python's int() refuses more than 4,300 decimal digits: that ended the whole run as an
+    internal error (JSON), or turned the number into a string every rule misread (YAML)."""
+    (tmp_path / name).write_text(text)
     (tmp_path / "b.asl.json").write_text(FLOW)
     r = run_asllint("check", "--no-cache", "--no-confirm", "-q", ".", cwd=tmp_path, plugin=False)
     assert (r.returncode, r.stdout) == (1, (
-        "a-big.asl.json:2:13: ASL000 an integer has 5,000 digits, more than the 4,300 asllint reads; not linted\n"
+        f"{name}:{where}: ASL000 an integer has 5,000 digits, more than the 4,300 asllint reads; not linted\n"
         f"b.asl.json:{FLOW_FINDING}\n"))
-
 
 def _serverless(definition):
     return f"service: s\nstepFunctions:\n  stateMachines:\n    flow:\n      definition: {definition}\n"

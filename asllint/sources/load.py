@@ -158,9 +158,13 @@ def _number_too_long(text: str) -> LoadError:
             before = text[: m.start()]
             line = before.count("\n") + 1
             column = m.start() - (before.rfind("\n") + 1) + 1
-            return LoadError(f"an integer has {len(digits):,} digits, more than the {limit:,} asllint reads; not linted",
-                             Position(line, column))
+            return LoadError(integer_too_long(len(digits)), Position(line, column))
     return LoadError(f"an integer has more digits than the {limit:,} asllint reads; not linted", Position(1, 1))
+
+
+def integer_too_long(digits: int) -> str:
+    """The message for an integer longer than int() converts from decimal text (JSON and YAML)."""
+    return f"an integer has {digits:,} digits, more than the {sys.get_int_max_str_digits():,} asllint reads; not linted"
 
 
 def _with_bare_placeholders(text: str, pairs_hook, duplicates: list):

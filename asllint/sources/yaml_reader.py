@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 
 from asllint.document import Position, Span, join_pointer
 
@@ -69,6 +70,12 @@ def _scalar(node):
                 return int(v, 16)
             if _OCT.match(value):
                 return int(v[2:], 8)
+            if 0 < sys.get_int_max_str_digits() < len(v.lstrip("+-")):
+                # int() refuses it; read as a string it would mislead every rule (as in JSON).
+                from asllint.sources.load import integer_too_long
+
+                raise YamlError(integer_too_long(len(v.lstrip("+-"))),
+                                Position(node.start_mark.line + 1, node.start_mark.column + 1))
             return int(v)
         except ValueError:
             return value

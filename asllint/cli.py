@@ -159,7 +159,8 @@ def cmd_check(args) -> int:
         name = args.stdin_filename or "stdin.json"
         texts[name] = sys.stdin.buffer.read().decode("utf-8", "replace")
         paths = [name if p == "-" else p for p in paths]
-    files, missing = discover.expand([p for p in paths if p not in texts], cfg.exclude, cfg.root)
+    found = discover.discover([p for p in paths if p not in texts], cfg.exclude, cfg.root)
+    files, missing = found.files, found.missing
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
     files = [p for p in paths if p in texts] + files
@@ -170,7 +171,7 @@ def cmd_check(args) -> int:
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    report = linter.lint_paths(files, texts, jobs=jobs)
+    report = linter.lint_paths(files, texts, jobs=jobs, trees=found.trees)
 
     formatters = {}
     for group in plugins.manager().hook.asllint_formatters():

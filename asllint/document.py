@@ -1,4 +1,4 @@
-"""The data model every other module speaks: positions, locations, problems and findings."""
+"""The data model every other module speaks: positions, documents, locations, problems and findings."""
 
 from __future__ import annotations
 
@@ -61,6 +61,24 @@ def split_pointer(pointer: str) -> list[str]:
     return [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
 
 
+
+class Document:
+    """A file read into plain data: its text (the only text ever printed from it), the data, a
+    locator from JSON pointers to spans, and the repeated keys the reader saw."""
+
+    __slots__ = ("path", "text", "data", "format", "locator", "duplicates")
+
+    def __init__(self, path: str, text: str, data: Any, format: str, locator: Any, duplicates: list | None = None):
+        self.path = path
+        self.text = text
+        self.data = data
+        self.format = format                # "json" or "yaml"
+        self.locator = locator
+        self.duplicates = duplicates or []  # (pointer, key, first_span, dup_key_span)
+
+    def span(self, pointer: str, at: str = "value") -> Span | None:
+        return self.locator.span(pointer, at)
+
 # Plain classes with __slots__ rather than dataclasses: a dataclass costs about half a
 # millisecond to create, and start-up time is what a pre-commit hook feels.
 class Problem:
@@ -95,7 +113,7 @@ class Location(NamedTuple):
 
 class Finding:
     __slots__ = ("code", "name", "severity", "message", "location", "machine", "state", "url",
-                 "confirmation", "data")
+                 "confirmation", "data", "source_line")
 
     def __init__(self, code: str, name: str, severity: str, message: str, location: Location,
                  machine: str | None = None, state: str | None = None, url: str | None = None,
@@ -110,6 +128,9 @@ class Finding:
         self.url = url
         self.confirmation = confirmation
         self.data = data
+        # The text of the start line, from the text the engine read and linted: `full` prints
+        # it and never opens the file again (issue 12). None when there is no such text.
+        self.source_line: str | None = None
 
     def __repr__(self):
         return f"Finding({self.code}, {self.location.path}:{self.location.span.start}, {self.message!r})"

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 
-from asllint.document import Finding, Location, Position, Span, split_pointer
-from asllint.sources.load import Document, LoadError, looks_like_state_machine, parse, read_text
-from asllint.sources.locate import Note, Reference, StateMachine
+from asllint.document import Document, Finding, Location, Position, Span, split_pointer
+from asllint.sources.discover import LintedTrees
+from asllint.sources.load import LoadError, attach_source_lines, looks_like_state_machine, parse, read_text
+from asllint.sources.locate import REFERENCE_MARKERS
+from asllint.sources.records import Note, Reference, StateMachine
 
 
 class FileResult:
@@ -89,6 +91,7 @@ class Linter:
         self.checks = [(r, {**r.options, **o.rule_options.get(r.code, {}), **o.rule_options.get(r.name, {})})
                        for r in self.check_rules]
         self.finder_crashed = False
+        self.trees = LintedTrees()
         self.cache = None
         if o.cache_dir:
             from asllint.cache import ResultCache
@@ -108,14 +111,17 @@ class Linter:
                           sort_keys=True, default=str)
 
     # -- public -------------------------------------------------------------------------
-    def lint_paths(self, paths: list[str], texts: dict | None = None, jobs: int = 1) -> Report:
-        """Lint files (already expanded from folders). `texts` supplies stdin content by path.
+    def lint_paths(self, paths: list[str], texts: dict | None = None, jobs: int = 1, trees=None) -> Report:
+        """Lint files (already expanded from folders). `texts` supplies stdin content by path;
+        `trees` (`sources.discover.LintedTrees`, from the walk) says where each file may read
+        from: without it every path counts as named by the user.
 
         Files are loaded and linted one at a time (memory stays flat); only templates naming a
         `DefinitionUri` are read first, so that a file linted through its SAM template (with the
         template's substitutions) is not linted again on its own. With `jobs` > 1 and many files,
         the files are shared out among forked worker processes."""
         texts = texts or {}
+        self.trees = trees if trees is not None else LintedTrees()
         consumed, preloaded = self._references(paths, texts)
         if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES and _can_fork():
             report = self._lint_parallel(paths, texts, consumed, jobs)
@@ -139,23 +145,32 @@ class Linter:
         for path in paths:
             text = texts.get(path)
             if text is None:
-                if not os.path.isfile(path):
+                if self.trees.escapes(path) or not os.path.isfile(path):
                     continue  # not a regular file: never opened (a FIFO would block)
                 try:
                     with open(path, "rb") as f:
-                        if b"DefinitionUri" not in f.read(MAX_SCAN_BYTES):
-                            continue
+                        head = f.read(MAX_SCAN_BYTES)
+                    if not any(marker.encode() in head for marker in REFERENCE_MARKERS):
+                        continue
                 except OSError:
                     continue
-            elif "DefinitionUri" not in text:
+            elif not any(marker in text for marker in REFERENCE_MARKERS):
                 continue
             loaded = preloaded[path] = self._load(path, text)
             for m in loaded[1]:
-                if isinstance(m, Reference):
+                if isinstance(m, Reference) and self.trees.holds(path, m.target):
                     consumed.add(os.path.realpath(m.target))
         return consumed, preloaded
 
     def _lint_one(self, path, text, consumed, report, loaded=None) -> None:
+        if text is None and self.trees.escapes(path):
+            # A walked link out of the linted folder (`env.asl.json -> /proc/self/environ`):
+            # reported, never opened.
+            message = "symbolic link to a file outside the linted folder; not followed"
+            report.files.append(FileResult(path, 0, message))
+            if "ASL005" in self.enabled:
+                report.findings.append(self._engine_finding("ASL005", message, path, ""))
+            return
         sha = None
         if self.cache is not None and loaded is None and text is None and os.path.realpath(path) not in consumed:
             from asllint.cache import digest, load_findings
@@ -167,7 +182,12 @@ class Linter:
                 entry = self.cache.get(path, sha)
                 if entry is not None:
                     report.files.append(FileResult(path, entry["machines"], entry["error"]))
-                    report.findings.extend(load_findings(entry, path))
+                    cached = load_findings(entry, path)
+                    try:
+                        attach_source_lines(cached, {path: decode(raw)})
+                    except LoadError:
+                        pass  # not text: no source line to show
+                    report.findings.extend(cached)
                     return
                 text = decode(raw)
             except LoadError:
@@ -226,7 +246,10 @@ class Linter:
                 except OSError:
                     probe = None
             if looks_like_state_machine(path, probe):
-                return None, [], result, [self._engine_finding("ASL000", e.message, path, "", e.position)]
+                finding = self._engine_finding("ASL000", e.message, path, "", e.position)
+                if text is not None:  # read and decoded: the text of the file being linted
+                    attach_source_lines([finding], {path: text})
+                return None, [], result, [finding]
             return None, [], result, []
         machines = []
         try:
@@ -234,8 +257,9 @@ class Linter:
                 machines.extend(found or ())
         except Exception as e:  # noqa: BLE001 - a broken finder must not stop the run
             self.finder_crashed = True
-            return None, [], result, [self._engine_finding(
-                "ASL001", f"finding the state machines crashed: {type(e).__name__}: {e}", path, "")]
+            crash = self._engine_finding("ASL001", f"finding the state machines crashed: {type(e).__name__}: {e}", path, "")
+            attach_source_lines([crash], {path: doc.text})
+            return None, [], result, [crash]
         # A DefinitionUri file counts in its own entry, not in the template's.
         result.machines = sum(1 for m in machines if isinstance(m, StateMachine))
         return doc, machines, result, []
@@ -251,6 +275,7 @@ class Linter:
                     "ASL003", f"duplicate key {key!r}: first at line {first.start.line}; readers disagree on which value wins",
                     doc.path, pointer, None, span))
         lintable = []
+        texts = {doc.path: doc.text}  # the only text `full` prints: what was read and linted
         for m in machines:
             if isinstance(m, Note):
                 span = doc.span(m.pointer, "key") or doc.span(m.pointer)
@@ -260,6 +285,7 @@ class Linter:
                 findings.extend(extra)
                 if sm is not None:
                     lintable.append(sm)
+                    texts[sm.path] = sm.document.text
                     real = os.path.realpath(sm.path)
                     if not any(os.path.realpath(r.path) == real for r in report.files):
                         report.files.append(FileResult(sm.path, 1))
@@ -269,20 +295,26 @@ class Linter:
             machine_findings = self._lint_machine(sm, report)
             findings.extend(machine_findings)
         findings = suppress.apply(findings, doc, lintable, self.options, self.enabled)
-        report.findings.extend(f for f in findings if f.code in self.enabled)
+        findings = [f for f in findings if f.code in self.enabled]
+        attach_source_lines(findings, texts)
+        report.findings.extend(findings)
 
     def _resolve_reference(self, doc: Document, ref):
-        from asllint.sources.locate import find_plain
+        from asllint.sources.plain import find_plain
 
+        if not self.trees.holds(doc.path, ref.target):
+            # Never opened, and the same words whether the target exists or not.
+            return None, [self._engine_finding("ASL005", f"{ref.field} {ref.uri} leads outside the linted folder; not read",
+                                               doc.path, ref.pointer, None, doc.span(ref.pointer), machine=ref.name)]
         try:
             target_doc = parse(ref.target, read_text(ref.target))
         except LoadError as e:
             span = doc.span(ref.pointer)
-            return None, [self._engine_finding("ASL000", f"DefinitionUri {ref.uri}: {e.message}",
+            return None, [self._engine_finding("ASL000", f"{ref.field} {ref.uri}: {e.message}",
                                                doc.path, ref.pointer, None, span, machine=ref.name)]
         found = find_plain(target_doc)
         if not found:
-            return None, [self._engine_finding("ASL004", "DefinitionUri names a file that holds no state machine definition",
+            return None, [self._engine_finding("ASL004", f"{ref.field} names a file that holds no state machine definition",
                                                doc.path, ref.pointer, None, doc.span(ref.pointer), machine=ref.name)]
         sm = found[0]
         sm.name = ref.name

@@ -21,12 +21,15 @@ def asllint_rules():
 
 @hookspec
 def asllint_find_state_machines(document):
-    """Return the state machines found in `document` (an `asllint.sources.load.Document`).
+    """Return the state machines found in `document` (an `asllint.document.Document`).
 
-    Items are `asllint.sources.locate.StateMachine` records (definition, pointer, locator), and may be
-    `asllint.sources.locate.Note` (something to report, such as a definition kept in S3) or
-    `asllint.sources.locate.Reference` (a local file holding the definition). Return an empty list
-    when the document holds none; every finder's results are used."""
+    Items are `asllint.sources.records.StateMachine` records (definition, pointer, locator), and
+    may be `asllint.sources.records.Note` (something to report, such as a definition kept in S3)
+    or `asllint.sources.records.Reference` (a local file holding the definition; the engine reads
+    it only when it lies inside the linted tree). The same records are importable from
+    `asllint.locate`. Return an empty list when the document holds none; every finder's results
+    are used. The built-in finders are plugins of this hook too: `asllint.sources.plain`,
+    `asllint.sources.cloudformation` (CloudFormation and SAM) and `asllint.sources.serverless`."""
 
 
 @hookspec

@@ -5,7 +5,11 @@ from __future__ import annotations
 import functools
 
 BUILTIN_PLUGINS = (
-    "asllint.sources.locate",
+    # Container finders: pluggy calls the last registered first, so plain ASL is listed last
+    # to be asked first (then CloudFormation/SAM, then Serverless).
+    "asllint.sources.serverless",
+    "asllint.sources.cloudformation",
+    "asllint.sources.plain",
     "asllint.rules.engine_rules",
     "asllint.output.formatters",
     "asllint.rules.structure",

@@ -4,7 +4,7 @@ import pytest
 
 from asllint import plugins
 from asllint.sources.load import parse, read_text
-from asllint.sources.locate import Note, Reference, StateMachine
+from asllint.sources.records import Note, Reference, StateMachine
 from tests.conftest import FIXTURES
 
 C = FIXTURES / "containers"
@@ -85,3 +85,21 @@ def test_getatt_with_a_nested_intrinsic_is_an_opaque_value(tmp_path):
     report = Linter(Options(select=["ALL"], confirm=False)).lint_paths([str(p)])
     assert not report.crashed
     assert [f.code for f in report.findings if f.code.startswith("ASL0")] == []
+
+
+def test_each_container_is_a_finder_plugin_of_its_own():
+    pm = plugins.manager()
+    finders = [impl.plugin_name for impl in pm.hook.asllint_find_state_machines.get_hookimpls()]
+    assert [name for name in finders if name.startswith("asllint.")] == [
+        "asllint.sources.serverless", "asllint.sources.cloudformation", "asllint.sources.plain"]
+
+
+def test_records_keep_the_import_path_third_party_finders_use():
+    """`asllint.locate` is an alias kept for plugins written before the sources package."""
+    import asllint.locate
+    import asllint.sources.records as records
+    from asllint.document import Document
+
+    assert (asllint.locate.StateMachine, asllint.locate.Note, asllint.locate.Reference) == (
+        records.StateMachine, records.Note, records.Reference)
+    assert isinstance(parse(str(C / "sam.yaml"), read_text(str(C / "sam.yaml"))), Document)

@@ -5,13 +5,10 @@ same answer, so the answer is written here only."""
 
 from __future__ import annotations
 
-import re
+from asllint.asl.placeholders import has_placeholder
 
 JSONATA_OPEN = "{%"
 JSONATA_CLOSE = "%}"
-
-_PLACEHOLDER = re.compile(r"\$\{[^}]+\}")
-
 
 def is_jsonata(value) -> bool:
     """A string of exactly the form `{% ... %}`.
@@ -28,4 +25,4 @@ def is_placeholder(value) -> bool:
     """A `${...}` template placeholder (SAM DefinitionSubstitutions, Fn::Sub, Serverless
     variables) or a string holding one: its value is unknown, so it is never an error.
     An unclosed `${name` is not a placeholder: it is a typo the deployment will not fix."""
-    return isinstance(value, str) and "${" in value and _PLACEHOLDER.search(value) is not None
+    return isinstance(value, str) and has_placeholder(value)

@@ -335,7 +335,9 @@ def _min_json(value: Any, jsonata: bool) -> Any:
     if jsonata and is_jsonata(value):
         return 0
     if is_placeholder(value):
-        return re.sub(r"\$\{[^}]*\}", "", value)
+        from asllint.asl.placeholders import without_placeholders  # linear, unlike a regex
+
+        return without_placeholders(value)
     return value
 
 

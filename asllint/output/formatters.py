@@ -30,21 +30,13 @@ def concise(report, options=None) -> str:
 
 
 def full(report, options=None) -> str:
-    cache: dict[str, list[str]] = {}
     out = []
     for f in report.findings:
         s, e = f.location.span
         out.append(f"{f.location.path}:{s.line}:{s.column}: {f.code} [{f.severity}] {f.message}")
-        lines = cache.get(f.location.path)
-        if lines is None:
-            try:
-                with open(f.location.path, encoding="utf-8", errors="replace") as fh:
-                    lines = fh.read().splitlines()
-            except OSError:
-                lines = []
-            cache[f.location.path] = lines
-        if 0 < s.line <= len(lines):
-            src = lines[s.line - 1].replace("\t", " ")
+        # Only the line the engine read and linted: never a file opened again (issue 12).
+        if f.source_line is not None:
+            src = f.source_line.replace("\t", " ")
             width = (e.column - s.column) if e.line == s.line and e.column > s.column else max(1, len(src) - s.column + 1)
             gutter = f"{s.line:>5} | "
             out.append(gutter + src)

@@ -20,7 +20,10 @@ duplicate_key = rule("ASL003", "duplicate-key", "error",
 not_lintable = rule("ASL004", "definition-not-lintable", "info",
                     "A state machine whose definition is outside the file (S3) or built by an unsupported intrinsic")(_engine_made)
 
+outside_linted_tree = rule("ASL005", "outside-linted-tree", "warning",
+                           "A linked file or a DefinitionUri that leads outside the linted folder; never read")(_engine_made)
+
 
 @hookimpl
 def asllint_rules():
-    return [parse_error, rule_crash, unused_suppression, duplicate_key, not_lintable]
+    return [parse_error, rule_crash, unused_suppression, duplicate_key, not_lintable, outside_linted_tree]

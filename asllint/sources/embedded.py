@@ -6,12 +6,15 @@ string does not map, so its findings point at the property."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from asllint.document import Position, Span
+from asllint.asl.placeholders import placeholder_spans
 
-_PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+# A JSON string; an unterminated one runs to the end of the text. Without the optional closing
+# quote, text like `"\"\"\"...` made the scan restart at every quote: quadratic (issue 12).
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?', re.S)
 
 
 def quote_bare_placeholders(text: str) -> tuple[str, dict[str, str]]:
@@ -31,13 +34,16 @@ def quote_bare_placeholders(text: str) -> tuple[str, dict[str, str]]:
 
 
 def _quote_segment(segment: str, restored: dict[str, str]) -> str:
-    def repl(m):
-        ph = m.group()
-        inner = '"' + ph[1:-1] + '"'
-        restored[inner[1:-1]] = ph
-        return inner
-
-    return _PLACEHOLDER.sub(repl, segment)
+    out = []
+    last = 0
+    for start, end in placeholder_spans(segment):
+        placeholder = segment[start:end]
+        restored[placeholder[1:-1]] = placeholder
+        out.append(segment[last:start])
+        out.append('"' + placeholder[1:-1] + '"')
+        last = end
+    out.append(segment[last:])
+    return "".join(out)
 
 
 def restore_placeholders(data, restored: dict[str, str]):
@@ -80,9 +86,16 @@ class FixedLocator:
         return self._span
 
 
+@functools.lru_cache(maxsize=2)
+def _lines(text: str) -> list[str]:
+    """The lines of a template, split once for all its block scalars: splitting per block made
+    a template with thousands of `DefinitionString: !Sub |` blocks quadratic."""
+    return text.splitlines()
+
+
 def block_content_start(template_text: str, indicator: Position) -> tuple[int, int] | None:
     """(first content line, indent) of the block scalar whose indicator is at `indicator`."""
-    lines = template_text.splitlines()
+    lines = _lines(template_text)
     for n in range(indicator.line, len(lines)):  # lines after the indicator's line (0-based n)
         line = lines[n]
         if line.strip():

@@ -1,7 +1,9 @@
-"""Positions in JSON text, computed only for the nodes that get a finding.
+"""Positions in JSON text: one scan of the text, made when the first finding needs a position.
 
-The json module parses fast but keeps no positions; walking the text again for the few pointers
-that need a location is cheaper than a position-keeping parser for every file."""
+The json module parses fast but keeps no positions. The first `span()` tokenizes the text once
+into a tree of node offsets (keys and values), so each further pointer costs its depth: every
+finding of a file resolves in one linear pass, however many there are (issue 12: re-scanning
+the text per finding made 2,000 findings quadratic)."""
 
 from __future__ import annotations
 
@@ -11,9 +13,8 @@ import re
 
 from asllint.document import Position, Span, split_pointer
 
-_WS = re.compile(r"[ \t\r\n]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
-_LITERAL = re.compile(r"[^\s,\]\}:]+")
+# A JSON token: a string, a structural character, or a literal (number, true, false, null).
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.S)
 
 
 class LineIndex:
@@ -30,10 +31,68 @@ class LineIndex:
         return self.starts[pos.line - 1] + pos.column - 1
 
 
+class _Node:
+    """Offsets of one value: [start, end), its key's [start, end) when it is an object member,
+    and its children (a dict by key, a list by index) when it is a container."""
+
+    __slots__ = ("key", "start", "end", "children")
+
+    def __init__(self, key, start: int, children):
+        self.key = key
+        self.start = start
+        self.end = start
+        self.children = children
+
+
+def index_json(text: str) -> _Node | None:
+    """The node tree of valid JSON text, in one scan. A repeated key keeps its last value, as
+    json.loads does. None when the text holds no value."""
+    root = None
+    stack: list[_Node] = []
+    pending_key = None        # (name, (start, end)) of the member whose value comes next
+    expect_key = False
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        c = tok[0]
+        if c == "," or c == ":":
+            if c == "," and stack and isinstance(stack[-1].children, dict):
+                expect_key = True
+            continue
+        if c in "}]":
+            node = stack.pop()
+            node.end = m.end()
+            expect_key = False
+            continue
+        if expect_key:  # an object member's name
+            name = json.loads(tok) if "\\" in tok else tok[1:-1]
+            pending_key = (name, m.span())
+            expect_key = False
+            continue
+        parent = stack[-1] if stack else None
+        if c == "{" or c == "[":
+            node = _Node(None, m.start(), {} if c == "{" else [])
+        else:
+            node = _Node(None, m.start(), None)
+            node.end = m.end()
+        if parent is None:
+            root = node
+        elif isinstance(parent.children, dict):
+            name, node.key = pending_key
+            parent.children[name] = node
+        else:
+            parent.children.append(node)
+        if node.children is not None:
+            stack.append(node)
+            expect_key = c == "{"
+    return root
+
+
 class JsonLocator:
     def __init__(self, text: str):
         self.text = text
         self._lines: LineIndex | None = None
+        self._root: _Node | None = None
+        self._indexed = False
 
     @property
     def lines(self) -> LineIndex:
@@ -41,80 +100,27 @@ class JsonLocator:
             self._lines = LineIndex(self.text)
         return self._lines
 
+    def _tree(self) -> _Node | None:
+        if not self._indexed:
+            self._root = index_json(self.text)
+            self._indexed = True
+        return self._root
+
     def span(self, pointer: str, at: str = "value") -> Span | None:
         try:
-            found = self._find(split_pointer(pointer))
-        except (ValueError, IndexError):
+            parts = split_pointer(pointer)
+        except ValueError:
             return None
-        if found is None:
-            return None
-        key, value = found
-        start, end = key if (at == "key" and key) else value
-        return Span(self.lines.position(start), self.lines.position(end))
-
-    def _ws(self, i: int) -> int:
-        return _WS.match(self.text, i).end()
-
-    def _skip(self, i: int) -> int:
-        """End offset of the value starting at i (i already past white space)."""
-        text = self.text
-        c = text[i]
-        if c == '"':
-            return _STRING.match(text, i).end()
-        if c not in "[{":
-            return _LITERAL.match(text, i).end()
-        depth = 0
-        n = len(text)
-        while i < n:
-            c = text[i]
-            if c == '"':
-                i = _STRING.match(text, i).end()
-                continue
-            if c in "[{":
-                depth += 1
-            elif c in "]}":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            i += 1
-        return n
-
-    def _find(self, parts: list[str]):
-        text = self.text
-        i = self._ws(0)
-        key_span = None
+        node = self._tree()
         for part in parts:
-            c = text[i]
-            if c == "{":
-                match = None
-                i = self._ws(i + 1)
-                while text[i] != "}":
-                    kend = _STRING.match(text, i).end()
-                    name = json.loads(text[i:kend])
-                    kstart = i
-                    i = self._ws(kend)
-                    i = self._ws(i + 1)  # past ':'
-                    vend = self._skip(i)
-                    if name == part:  # the last duplicate wins, as in json.loads
-                        match = ((kstart, kend), i)
-                    i = self._ws(vend)
-                    if text[i] == ",":
-                        i = self._ws(i + 1)
-                if match is None:
-                    return None
-                key_span, i = match
-            elif c == "[":
-                index = int(part)
-                i = self._ws(i + 1)
-                for _ in range(index):
-                    if text[i] == "]":
-                        return None
-                    i = self._ws(self._skip(i))
-                    if text[i] == ",":
-                        i = self._ws(i + 1)
-                if text[i] == "]":
-                    return None
-                key_span = None
-            else:
+            if node is None or node.children is None:
                 return None
-        return key_span, (i, self._skip(i))
+            if isinstance(node.children, dict):
+                node = node.children.get(part)
+            else:
+                index = int(part) if part.isascii() and part.isdigit() else -1
+                node = node.children[index] if 0 <= index < len(node.children) else None
+        if node is None:
+            return None
+        start, end = node.key if (at == "key" and node.key) else (node.start, node.end)
+        return Span(self.lines.position(start), self.lines.position(end))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from typing import Any
 
-from asllint.document import Position, Span
+from asllint.document import Document, Position, Span
 from asllint.sources.json_positions import JsonLocator
+from asllint.sources.limits import MAX_DEPTH, MAX_FILE_BYTES, integer_too_long  # noqa: F401 (re-exported)
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 400
 _ASL_NAME = re.compile(r"\.asl(\.(json|ya?ml))?$", re.I)
 
 
@@ -24,19 +24,21 @@ class LoadError(Exception):
         self.position = position
 
 
-class Document:
-    __slots__ = ("path", "text", "data", "format", "locator", "duplicates")
-
-    def __init__(self, path: str, text: str, data: Any, format: str, locator: Any, duplicates: list | None = None):
-        self.path = path
-        self.text = text
-        self.data = data
-        self.format = format                # "json" or "yaml"
-        self.locator = locator
-        self.duplicates = duplicates or []  # (pointer, key, first_span, dup_key_span)
-
-    def span(self, pointer: str, at: str = "value") -> Span | None:
-        return self.locator.span(pointer, at)
+def attach_source_lines(findings: list, texts: dict[str, str]) -> None:
+    """Give each finding the text of its start line, taken from `texts` (path -> the text read
+    and linted for it), so that no output format ever opens a file again."""
+    lines_by_path: dict[str, list[str]] = {}
+    for f in findings:
+        path = f.location.path
+        text = texts.get(path)
+        if text is None:
+            continue
+        lines = lines_by_path.get(path)
+        if lines is None:
+            lines = lines_by_path[path] = text.splitlines()
+        line = f.location.span.start.line
+        if 0 < line <= len(lines):
+            f.source_line = lines[line - 1]
 
 
 def looks_like_state_machine(path: str, text: str | None) -> bool:
@@ -117,21 +119,47 @@ def parse_json(path: str, text: str, *, allow_nan: bool = False) -> Document:
                 seen.add(k)
         return d
 
-    scanned = text  # the text positions are read from: the same length as the file's
     try:
-        data = json.loads(text, object_pairs_hook=pairs_hook)
+        data, scanned = _loads(text, pairs_hook, duplicates)
+    except RecursionError:
+        raise LoadError(f"nesting is too deep to read (over {MAX_DEPTH} levels)", Position(1, 1)) from None
+    except ValueError:  # not a JSONDecodeError (_loads reports those): an integer too long to convert
+        raise _number_too_long(text) from None
+    check_depth(data, text)
+    locator = JsonLocator(scanned)
+    found = find_json_duplicates(scanned, locator) if duplicates else []
+    return Document(path, text, data, "json", locator, found)
+
+
+def _loads(text: str, pairs_hook, duplicates: list):
+    """(data, the text positions are read from: the same length as the file's)."""
+    try:
+        return json.loads(text, object_pairs_hook=pairs_hook), text
     except json.JSONDecodeError as e:
         found = _with_bare_placeholders(text, pairs_hook, duplicates) if "${" in text else None
         if found is None:
             msg = "unexpected end of file" if not text[e.pos:].strip() else e.msg
             raise LoadError(f"invalid JSON: {msg}", Position(e.lineno, e.colno)) from None
-        data, scanned = found
-    except RecursionError:
-        raise LoadError(f"nesting is too deep to read (over {MAX_DEPTH} levels)", Position(1, 1)) from None
-    check_depth(data, text)
-    locator = JsonLocator(scanned)
-    found = find_json_duplicates(scanned, locator) if duplicates else []
-    return Document(path, text, data, "json", locator, found)
+        return found
+
+
+# A JSON string (skipped) or number: only numbers without fraction or exponent go through int().
+_STRING_OR_NUMBER = re.compile(r'"(?:[^"\\]|\\.)*"|-?([0-9]+)(\.[0-9]+)?([eE][-+]?[0-9]+)?')
+
+
+def _number_too_long(text: str) -> LoadError:
+    """json.loads converts integers with int(), which refuses more digits than
+    sys.get_int_max_str_digits() (4,300 by default): one file's finding, not the run's end."""
+    limit = sys.get_int_max_str_digits()
+    for m in _STRING_OR_NUMBER.finditer(text):
+        digits = m.group(1)
+        if digits and not m.group(2) and not m.group(3) and len(digits) > limit:
+            before = text[: m.start()]
+            line = before.count("\n") + 1
+            column = m.start() - (before.rfind("\n") + 1) + 1
+            return LoadError(integer_too_long(len(digits)), Position(line, column))
+    return LoadError(f"an integer has more digits than the {limit:,} asllint reads; not linted", Position(1, 1))
+
 
 
 def _with_bare_placeholders(text: str, pairs_hook, duplicates: list):
@@ -147,7 +175,7 @@ def _with_bare_placeholders(text: str, pairs_hook, duplicates: list):
     duplicates.clear()
     try:
         return restore_placeholders(json.loads(quoted, object_pairs_hook=pairs_hook), restored), quoted
-    except (json.JSONDecodeError, RecursionError):
+    except json.JSONDecodeError:
         return None
 
 

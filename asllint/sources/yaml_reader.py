@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 
 from asllint.document import Position, Span, join_pointer
 
-MAX_EXPANDED_NODES = 1_000_000
-MAX_DEPTH = 400
+from asllint.sources.limits import MAX_DEPTH, MAX_EXPANDED_NODES, integer_too_long
 
 # CloudFormation short-form tags and the long form each stands for.
 _CFN_TAGS = {
@@ -69,6 +69,10 @@ def _scalar(node):
                 return int(v, 16)
             if _OCT.match(value):
                 return int(v[2:], 8)
+            if 0 < sys.get_int_max_str_digits() < len(v.lstrip("+-")):
+                # int() refuses it; read as a string it would mislead every rule (as in JSON).
+                raise YamlError(integer_too_long(len(v.lstrip("+-"))),
+                                Position(node.start_mark.line + 1, node.start_mark.column + 1))
             return int(v)
         except ValueError:
             return value

@@ -107,14 +107,19 @@ def main(argv: list[str] | None = None) -> int:
             return run(args)
         return cmd_check(args)
     except UsageError as e:
-        print(f"asllint: {e}", file=sys.stderr)
+        from asllint.output.escape import printable  # a config key or path may come from the linted repo
+
+        print(f"asllint: {printable(e)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("ASLLINT_DEBUG"):
             raise
-        print(f"asllint: internal error: {type(e).__name__}: {e} (set ASLLINT_DEBUG=1 for details)", file=sys.stderr)
+        from asllint.output.escape import printable
+
+        print(f"asllint: internal error: {type(e).__name__}: {printable(e)} (set ASLLINT_DEBUG=1 for details)",
+              file=sys.stderr)
         return 2
 
 

@@ -162,7 +162,7 @@ def cmd_check(args) -> int:
     texts = {}
     if "-" in paths:
         name = args.stdin_filename or "stdin.json"
-        texts[name] = sys.stdin.buffer.read().decode("utf-8", "replace")
+        texts[name] = _read_stdin()
         paths = [name if p == "-" else p for p in paths]
     files, missing = discover.expand([p for p in paths if p not in texts], cfg.exclude, cfg.root)
     if missing:
@@ -197,6 +197,18 @@ def cmd_check(args) -> int:
         return 0
     threshold = SEVERITY_RANK[args.fail_on or cfg.fail_on or "warning"]
     return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings) else 0
+
+
+def _read_stdin() -> str:
+    """Standard input under the same size limit as a file: at most limit + 1 bytes are read."""
+    from asllint.sources.load import MAX_FILE_BYTES
+
+    if sys.stdin is None:
+        raise UsageError("'-' names standard input, but it is closed")
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise UsageError(f"standard input is over the {MAX_FILE_BYTES:,}-byte limit; not linted")
+    return raw.decode("utf-8", "replace")
 
 
 def _summary_line(report) -> str:

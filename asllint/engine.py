@@ -64,7 +64,7 @@ def _lint_chunk(paths):
     linter, texts, consumed = _FORKED
     report = Report(rules={})
     for path in paths:
-        linter._lint_one(path, texts.get(path), consumed, report)
+        linter._lint_guarded(path, texts.get(path), consumed, report)
     fresh = linter.cache.fresh if linter.cache is not None else {}
     return report.files, report.findings, report.crashed or linter.finder_crashed, fresh
 
@@ -122,7 +122,7 @@ class Linter:
         else:
             report = Report(rules=self.all_rules)
             for path in paths:
-                self._lint_one(path, texts.get(path), consumed, report, preloaded.pop(path, None))
+                self._lint_guarded(path, texts.get(path), consumed, report, preloaded.pop(path, None))
         if self.cache is not None:
             self.cache.save()
         report.crashed = report.crashed or self.finder_crashed
@@ -149,11 +149,32 @@ class Linter:
                     continue
             elif "DefinitionUri" not in text:
                 continue
-            loaded = preloaded[path] = self._load(path, text)
+            try:
+                loaded = preloaded[path] = self._load(path, text)
+            except Exception:  # noqa: BLE001 - reported when the file itself is linted (_lint_guarded)
+                continue
             for m in loaded[1]:
                 if isinstance(m, Reference):
                     consumed.add(os.path.realpath(m.target))
         return consumed, preloaded
+
+    def _lint_guarded(self, path, text, consumed, report, loaded=None) -> None:
+        """_lint_one, where any exception while processing the file (load, locate, model, rules,
+        confirmation, suppression, positions) becomes an ASL001 finding for that file alone: the
+        run goes on with the other files and ends with exit 2 (issue 12, class 5)."""
+        files_mark, findings_mark = len(report.files), len(report.findings)
+        try:
+            self._lint_one(path, text, consumed, report, loaded)
+        except Exception as e:  # noqa: BLE001 - one file must not lose the others' findings
+            if os.environ.get("ASLLINT_DEBUG"):
+                raise
+            # Whatever the file had produced before the crash is incomplete: replaced by the crash.
+            del report.files[files_mark:]
+            del report.findings[findings_mark:]
+            message = f"asllint crashed on this file ({type(e).__name__}: {_clip(str(e))}); its findings are missing"
+            report.files.append(FileResult(path, 0, message))
+            report.findings.append(self._engine_finding("ASL001", message, path, ""))
+            report.crashed = True
 
     def _lint_one(self, path, text, consumed, report, loaded=None) -> None:
         sha = None
@@ -349,6 +370,11 @@ class Linter:
             span = Span(p, p)
         severity = self.options.severity.get(code) or self.options.severity.get(rule.name) or rule.severity
         return Finding(code, rule.name, severity, message, Location(path, pointer, span), machine, None, rule.url)
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    """An exception's text, short enough for one finding line (some quote the whole input)."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _resolve_span(sm, pointer: str, at: str) -> Span:

@@ -1,0 +1,84 @@
+"""Issue 12, classes 4 and 5: one file, or one worker, never loses the whole run."""
+
+import json
+
+import pytest
+
+from asllint.engine import Linter, Options
+from tests.conftest import run_asllint
+
+OK = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}}'
+OK_FINDINGS = [
+    "ok.asl.json:1:18: ASL154 No state at the top level ends the workflow: none has End: true and none is a Succeed or Fail state",
+    "ok.asl.json:1:59: ASL150 Next names 'B', which is not a state at the top level",
+]
+HUGE_INT = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Wait\", \"Seconds\": " + "9" * 5000 + ", \"End\": true}}}"
+INT_LIMIT = ("ValueError: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits; "
+             "use sys.set_int_max_str_digits() to increase the limit")
+
+
+def test_a_file_that_crashes_the_loader_is_a_finding_and_the_run_goes_on(tmp_path):
+    (tmp_path / "big.asl.json").write_text(HUGE_INT)   # the whole run was one internal error before
+    (tmp_path / "ok.asl.json").write_text(OK)
+    r = run_asllint("check", "--no-cache", "--select", "ASL", ".", cwd=tmp_path, plugin=False)
+    assert r.returncode == 2, r.stderr
+    assert r.stdout.splitlines() == [
+        f"big.asl.json:1:1: ASL001 asllint crashed on this file ({INT_LIMIT}); its findings are missing",
+        *OK_FINDINGS,
+        "Found 3 findings (3 errors) in 2 files, 1 state machine.",
+    ]
+    assert r.stderr == ""
+
+
+@pytest.mark.parametrize("target, needle", [
+    ("asllint.model.build", "bad"),                   # the model of the machine
+    ("asllint.suppress.apply", "bad"),                # suppression comments
+    ("asllint.sources.locate.find_plain", "flows"),   # reading the file a DefinitionUri names
+])
+def test_any_per_file_exception_is_an_asl001_finding_for_that_file(tmp_path, monkeypatch, target, needle):
+    import importlib
+
+    module_name, _, attr = target.rpartition(".")
+    module = importlib.import_module(module_name)
+    real = getattr(module, attr)
+
+    def explode_on_bad(*args, **kwargs):
+        seen = repr(args) + repr(kwargs) + str(getattr(args[0] if args else None, "path", ""))
+        if needle in seen:
+            raise KeyError("planted")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, attr, explode_on_bad)
+    bad = tmp_path / "bad.asl.json"
+    if target.endswith("find_plain"):
+        (tmp_path / "flows").mkdir()
+        (tmp_path / "flows" / "bad.asl.json").write_text(OK)
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("Transform: AWS::Serverless-2016-10-31\nResources:\n  M:\n    Type: AWS::Serverless::StateMachine\n"
+                       "    Properties:\n      DefinitionUri: flows/bad.asl.json\n")
+    else:
+        bad.write_text(OK.replace('"B"', '"bad"'))
+    ok = tmp_path / "ok.asl.json"
+    ok.write_text(OK)
+    report = Linter(Options(select=["ASL"], confirm=False)).lint_paths([str(bad), str(ok)])
+    assert report.crashed
+    got = [(f.location.path, f.code, f.message) for f in report.findings]
+    assert got[0] == (str(bad), "ASL001", "asllint crashed on this file (KeyError: 'planted'); its findings are missing")
+    assert [(p, c) for p, c, _ in got[1:]] == [(str(ok), "ASL154"), (str(ok), "ASL150")]
+    assert [(r.path, r.error) for r in report.files][-1] == (str(ok), None)
+
+
+def test_stdin_over_the_file_size_limit_is_refused_after_limit_plus_one_bytes():
+    from asllint.sources.load import MAX_FILE_BYTES
+
+    # Before, standard input was read whole and linted whatever its size (issue 12, class 5).
+    text = '{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}, "Comment": "' + "x" * MAX_FILE_BYTES + '"}'
+    r = run_asllint("check", "-", stdin=text, plugin=False)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"asllint: standard input is over the {MAX_FILE_BYTES:,}-byte limit; not linted\n"
+
+
+def test_stdin_at_the_limit_is_linted():
+    r = run_asllint("check", "--select", "ASL", "--stdin-filename", "ok.asl.json", "-", stdin=OK, plugin=False)
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[:2] == OK_FINDINGS

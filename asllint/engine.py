@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from asllint.document import Finding, Location, Position, Span, split_pointer
-from asllint.sources.load import Document, LoadError, looks_like_state_machine, parse, read_text
+from asllint.sources.load import MAX_FILE_BYTES, Document, LoadError, looks_like_state_machine, parse, read_text
 from asllint.sources.locate import Note, Reference, StateMachine
 
 
@@ -50,23 +50,6 @@ class Options:
 
 
 PARALLEL_MIN_FILES = 100     # below this, forking workers costs about what it saves (bench/run.py)
-MAX_SCAN_BYTES = 5 * 1024 * 1024
-_FORKED = None               # (linter, texts, consumed) inherited by forked workers
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _lint_chunk(paths):
-    linter, texts, consumed = _FORKED
-    report = Report(rules={})
-    for path in paths:
-        linter._lint_guarded(path, texts.get(path), consumed, report)
-    fresh = linter.cache.fresh if linter.cache is not None else {}
-    return report.files, report.findings, report.crashed or linter.finder_crashed, fresh
 
 
 class Linter:
@@ -115,10 +98,12 @@ class Linter:
         `DefinitionUri` are read first, so that a file linted through its SAM template (with the
         template's substitutions) is not linted again on its own. With `jobs` > 1 and many files,
         the files are shared out among forked worker processes."""
+        from asllint import workers
+
         texts = texts or {}
         consumed, preloaded = self._references(paths, texts)
-        if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES and _can_fork():
-            report = self._lint_parallel(paths, texts, consumed, jobs)
+        if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES and workers.can_fork():
+            report = workers.lint_parallel(self, paths, texts, consumed, jobs)
         else:
             report = Report(rules=self.all_rules)
             for path in paths:
@@ -143,7 +128,7 @@ class Linter:
                     continue  # not a regular file: never opened (a FIFO would block)
                 try:
                     with open(path, "rb") as f:
-                        if b"DefinitionUri" not in f.read(MAX_SCAN_BYTES):
+                        if b"DefinitionUri" not in f.read(MAX_FILE_BYTES):
                             continue
                 except OSError:
                     continue
@@ -209,26 +194,6 @@ class Linter:
         if sha is not None and not crashed_here and not any(isinstance(m, Reference) for m in machines):
             self.cache.put(path, sha, result, report.findings[mark:])
         report.crashed = report.crashed or crashed
-
-    def _lint_parallel(self, paths, texts, consumed, jobs) -> Report:
-        import multiprocessing
-
-        global _FORKED
-        _FORKED = (self, texts, consumed)
-        chunks = [paths[i::jobs * 4] for i in range(jobs * 4)]
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                parts = pool.map(_lint_chunk, chunks)
-        finally:
-            _FORKED = None
-        report = Report(rules=self.all_rules)
-        for files, findings, crashed, fresh in parts:
-            report.files.extend(files)
-            report.findings.extend(findings)
-            report.crashed = report.crashed or crashed
-            if fresh and self.cache is not None:
-                self.cache.merge(fresh)
-        return report
 
     # -- loading ------------------------------------------------------------------------
     def _load(self, path: str, text: str | None):

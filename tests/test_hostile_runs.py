@@ -82,3 +82,43 @@ def test_stdin_at_the_limit_is_linted():
     r = run_asllint("check", "--select", "ASL", "--stdin-filename", "ok.asl.json", "-", stdin=OK, plugin=False)
     assert r.returncode == 1
     assert r.stdout.splitlines()[:2] == OK_FINDINGS
+
+
+KILLER_PLUGIN = '''
+import os, signal
+from asllint.hookspecs import hookimpl
+from asllint.rule import rule
+
+@rule("KIL001", "kill-the-worker", "info", "Kills its own process on a file named killer*")
+def kill_the_worker(machine, options):
+    if os.path.basename(machine.source.path).startswith("killer"):
+        os.kill(os.getpid(), signal.SIGKILL)   # as the OOM killer would
+    return ()
+
+@hookimpl
+def asllint_rules():
+    return [kill_the_worker]
+'''
+
+
+def test_a_worker_that_dies_is_reported_and_the_run_ends(tmp_path):
+    # Before, --jobs waited forever for the results of a killed worker (issue 12, class 4).
+    plugin = tmp_path / "plugin"
+    (plugin / "asllint_killer-0.1.dist-info").mkdir(parents=True)
+    (plugin / "asllint_killer-0.1.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: asllint-killer\nVersion: 0.1\n")
+    (plugin / "asllint_killer-0.1.dist-info" / "entry_points.txt").write_text("[asllint]\nkiller = asllint_killer\n")
+    (plugin / "asllint_killer.py").write_text(KILLER_PLUGIN)
+    work = tmp_path / "work"
+    work.mkdir()
+    for i in range(120):   # above PARALLEL_MIN_FILES, so that workers are used
+        (work / f"f{i:03}.asl.json").write_text(OK)
+    (work / "killer.asl.json").write_text(OK)
+    r = run_asllint("check", "--no-cache", "--no-confirm", "--jobs", "2", "--select", "ASL150,KIL001", "--format", "json", ".",
+                    cwd=work, plugin=False, env={"PYTHONPATH": str(plugin)})
+    assert r.returncode == 2, r.stderr
+    out = json.loads(r.stdout)
+    assert [(f["file"], f["code"], f["message"]) for f in out["findings"] if f["code"] == "ASL001"] == [
+        ("killer.asl.json", "ASL001",
+         "the worker process linting this file died (killed, or out of memory); its findings are missing")]
+    assert sorted(f["file"] for f in out["findings"] if f["code"] == "ASL150") == [f"f{i:03}.asl.json" for i in range(120)]
+    assert len(out["files"]) == 121

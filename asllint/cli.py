@@ -169,8 +169,9 @@ def cmd_check(args) -> int:
         raise UsageError(f"no such file or folder: {missing[0]}")
     files = [p for p in paths if p in texts] + files
     try:
+        config_mod.check_rule_options(cfg, plugins.all_rules())
         linter = Linter(_options_from(args, cfg))
-    except (selection.SelectionError, plugins.PluginError) as e:
+    except (selection.SelectionError, plugins.PluginError, config_mod.ConfigError) as e:
         raise UsageError(str(e)) from None
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:

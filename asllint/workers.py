@@ -50,7 +50,7 @@ def lint_parallel(linter, paths, texts, consumed, jobs):
             for chunk, future in futures:
                 try:
                     parts.append(future.result())
-                except BrokenProcessPool:
+                except Exception:  # noqa: BLE001 - a dead worker, or a result that cannot be sent back
                     retry.extend(chunk)
         while retry:  # one file a task, one worker: the first broken task is the one that was running
             with ProcessPoolExecutor(1, mp_context=context) as pool:
@@ -59,9 +59,12 @@ def lint_parallel(linter, paths, texts, consumed, jobs):
                     try:
                         parts.append(future.result())
                     except BrokenProcessPool:
-                        lost.append(retry[i])
+                        lost.append((retry[i], LOST_MESSAGE))
                         retry = retry[i + 1:]
                         break
+                    except Exception as e:  # noqa: BLE001 - e.g. a plugin's finding data that cannot be pickled
+                        lost.append((retry[i], f"the findings of this file could not be sent back from its worker "
+                                               f"({type(e).__name__}: {str(e)[:200]}); they are missing"))
                 else:
                     retry = []
     finally:
@@ -73,8 +76,8 @@ def lint_parallel(linter, paths, texts, consumed, jobs):
         report.crashed = report.crashed or crashed
         if fresh and linter.cache is not None:
             linter.cache.merge(fresh)
-    for path in lost:
-        report.files.append(FileResult(path, 0, LOST_MESSAGE))
-        report.findings.append(linter._engine_finding("ASL001", LOST_MESSAGE, path, ""))
+    for path, message in lost:
+        report.files.append(FileResult(path, 0, message))
+        report.findings.append(linter._engine_finding("ASL001", message, path, ""))
         report.crashed = True
     return report

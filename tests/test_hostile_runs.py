@@ -122,3 +122,41 @@ def test_a_worker_that_dies_is_reported_and_the_run_ends(tmp_path):
          "the worker process linting this file died (killed, or out of memory); its findings are missing")]
     assert sorted(f["file"] for f in out["findings"] if f["code"] == "ASL150") == [f"f{i:03}.asl.json" for i in range(120)]
     assert len(out["files"]) == 121
+
+
+UNPICKLABLE_PLUGIN = '''
+import threading
+from asllint.document import Problem
+from asllint.hookspecs import hookimpl
+from asllint.rule import rule
+
+@rule("UNP001", "unpicklable-data", "info", "A finding whose data cannot leave a worker process")
+def unpicklable(machine, options):
+    if machine.source.path.endswith("odd.asl.json"):
+        yield Problem("odd", "/StartAt", data=threading.Lock())
+
+@hookimpl
+def asllint_rules():
+    return [unpicklable]
+'''
+
+
+def test_a_result_a_worker_cannot_send_back_is_reported_for_its_file_only(tmp_path):
+    plugin = tmp_path / "plugin"
+    (plugin / "asllint_unp-0.1.dist-info").mkdir(parents=True)
+    (plugin / "asllint_unp-0.1.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: asllint-unp\nVersion: 0.1\n")
+    (plugin / "asllint_unp-0.1.dist-info" / "entry_points.txt").write_text("[asllint]\nunp = asllint_unp\n")
+    (plugin / "asllint_unp.py").write_text(UNPICKLABLE_PLUGIN)
+    work = tmp_path / "work"
+    work.mkdir()
+    for i in range(100):
+        (work / f"f{i:03}.asl.json").write_text(OK)
+    (work / "odd.asl.json").write_text(OK)
+    r = run_asllint("check", "--no-cache", "--no-confirm", "--jobs", "2", "--select", "ASL150,UNP001", "--format", "json", ".",
+                    cwd=work, plugin=False, env={"PYTHONPATH": str(plugin)})
+    assert r.returncode == 2, r.stderr
+    out = json.loads(r.stdout)
+    assert [(f["file"], f["code"], f["message"]) for f in out["findings"] if f["file"] == "odd.asl.json"] == [
+        ("odd.asl.json", "ASL001", "the findings of this file could not be sent back from its worker "
+                                   "(TypeError: cannot pickle '_thread.lock' object); they are missing")]
+    assert sorted(f["file"] for f in out["findings"] if f["code"] == "ASL150") == [f"f{i:03}.asl.json" for i in range(100)]

@@ -109,3 +109,14 @@ def test_config_error_naming_a_hostile_key_is_escaped(tmp_path):
     assert r.returncode == 2
     assert r.stderr.startswith(f"asllint: {tmp_path / 'asllint.toml'}: unknown key `x\\n::error::pwned` in [tool.asllint]")
     assert "\n::" not in r.stderr
+
+
+def test_a_state_name_quoted_raw_in_a_message_is_escaped_in_concise_and_github(tmp_path):
+    # ASL103 quotes the state name as written: the newline must not start a workflow command.
+    (tmp_path / EVIL_FILE).write_text(json.dumps({"StartAt": EVIL_NAME, "States": {EVIL_NAME: 1}}))
+    args = ("check", "--no-cache", "--select", "ASL103", ".")
+    concise = run_asllint(*args, cwd=tmp_path, plugin=False).stdout.splitlines()
+    assert concise[0] == f"{SHOWN_FILE}:1:82: ASL103 State 'S\\x1b[31m\\n::warning::x' must be an object, not an integer"
+    github = run_asllint(*args[:-1], "--format", "github", ".", cwd=tmp_path, plugin=False).stdout.splitlines()
+    assert github == ["::error file=a\\n%3A%3Aerror file=x%3A%3Apwned.asl.json,line=1,col=82,endLine=1,endColumn=83,"
+                      "title=ASL103 invalid-field-type::State 'S\\x1b[31m\\n::warning::x' must be an object, not an integer"]

@@ -107,14 +107,19 @@ def main(argv: list[str] | None = None) -> int:
             return run(args)
         return cmd_check(args)
     except UsageError as e:
-        print(f"asllint: {e}", file=sys.stderr)
+        from asllint.output.escape import printable  # a config key or path may come from the linted repo
+
+        print(f"asllint: {printable(e)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("ASLLINT_DEBUG"):
             raise
-        print(f"asllint: internal error: {type(e).__name__}: {e} (set ASLLINT_DEBUG=1 for details)", file=sys.stderr)
+        from asllint.output.escape import printable
+
+        print(f"asllint: internal error: {type(e).__name__}: {printable(e)} (set ASLLINT_DEBUG=1 for details)",
+              file=sys.stderr)
         return 2
 
 
@@ -157,7 +162,7 @@ def cmd_check(args) -> int:
     texts = {}
     if "-" in paths:
         name = args.stdin_filename or "stdin.json"
-        texts[name] = sys.stdin.buffer.read().decode("utf-8", "replace")
+        texts[name] = _read_stdin()
         paths = [name if p == "-" else p for p in paths]
     found = discover.discover([p for p in paths if p not in texts], cfg.exclude, cfg.root)
     files, missing = found.files, found.missing
@@ -165,8 +170,9 @@ def cmd_check(args) -> int:
         raise UsageError(f"no such file or folder: {missing[0]}")
     files = [p for p in paths if p in texts] + files
     try:
+        config_mod.check_rule_options(cfg, plugins.all_rules())
         linter = Linter(_options_from(args, cfg))
-    except (selection.SelectionError, plugins.PluginError) as e:
+    except (selection.SelectionError, plugins.PluginError, config_mod.ConfigError) as e:
         raise UsageError(str(e)) from None
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
@@ -193,6 +199,18 @@ def cmd_check(args) -> int:
         return 0
     threshold = SEVERITY_RANK[args.fail_on or cfg.fail_on or "warning"]
     return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings) else 0
+
+
+def _read_stdin() -> str:
+    """Standard input under the same size limit as a file: at most limit + 1 bytes are read."""
+    from asllint.sources.load import MAX_FILE_BYTES
+
+    if sys.stdin is None:
+        raise UsageError("'-' names standard input, but it is closed")
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise UsageError(f"standard input is over the {MAX_FILE_BYTES:,}-byte limit; not linted")
+    return raw.decode("utf-8", "replace")
 
 
 def _summary_line(report) -> str:

@@ -126,3 +126,73 @@ def parse_config(raw: dict, path: str = "<config>") -> Config:
             raise ConfigError(f"{path}: `fail-on` must be one of {', '.join(SEVERITIES)}")
         cfg.fail_on = raw["fail-on"]
     return cfg
+
+
+# -- rule options --------------------------------------------------------------------------
+
+def _json_type(value) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        kinds = sorted({_json_type(item) for item in value})
+        return "an array holding " + " and ".join(kinds) if kinds else "an empty array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _expected_like(default, value) -> str | None:
+    """What `value` should have been, judged by the type of the rule's `default`, or None if it fits.
+
+    A list default takes a list of items of its items' types; an empty one (items unseen) takes a
+    list of strings, the only kind the built-in rules declare. A rule whose options need more
+    declares `options_schema`."""
+    if default is None:
+        return None
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "true or false"
+    if _is_int(default):
+        return None if _is_int(value) else "an integer"
+    if isinstance(default, float):
+        return None if _is_int(value) or isinstance(value, float) else "a number"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "a string"
+    if isinstance(default, dict):
+        return None if isinstance(value, dict) else "a table"
+    if isinstance(default, (list, tuple)):
+        kinds = {type(item) for item in default} or {str}
+        if len(kinds) == 1 and isinstance(value, list):
+            (kind,) = kinds
+            if all(type(item) is kind or (kind is float and _is_int(item)) for item in value):
+                return None
+        names = {str: "strings", int: "integers", float: "numbers", bool: "booleans"}
+        return "a list of " + "/".join(sorted(names.get(k, k.__name__) for k in kinds))
+    return None
+
+
+def check_rule_options(cfg: Config, rules: dict) -> None:
+    """`[tool.asllint.rule-options.CODE]` checked against the options each rule declares (by code
+    or name): an unknown rule, an unknown option or a value of the wrong type is a ConfigError
+    naming the file and the key, instead of a crash of the rule (ASL001) or a silent no-op."""
+    by_name = {r.name: r for r in rules.values()}
+    for key, options in cfg.rule_options.items():
+        r = rules.get(key) or by_name.get(key)
+        if r is None:
+            raise ConfigError(f"{cfg.path}: rule-options.{key}: no rule has this code or name")
+        for option, value in options.items():
+            where = f"{cfg.path}: rule-options.{key}.{option}"
+            validator = r.options_schema.get(option)
+            if validator is None and option not in r.options:
+                known = ", ".join(sorted({*r.options, *r.options_schema})) or "none"
+                raise ConfigError(f"{where}: {r.code} has no option named {option!r} (its options: {known})")
+            expected = validator(value) if validator is not None else _expected_like(r.options[option], value)
+            if expected:
+                raise ConfigError(f"{where} must be {expected}, not {_json_type(value)}")

@@ -138,3 +138,26 @@ class Finding:
     def sort_key(self):
         s = self.location.span.start
         return (self.location.path, s.line, s.column, self.code, self.message)
+
+
+class FileResult:
+    """One linted file: how many state machines it held, or why it could not be linted."""
+
+    __slots__ = ("path", "machines", "error")
+
+    def __init__(self, path: str, machines: int = 0, error: str | None = None):
+        self.path = path
+        self.machines = machines
+        self.error = error
+
+
+class Report:
+    """What a run found: the findings, the files, and the rules that were known."""
+
+    __slots__ = ("findings", "files", "rules", "crashed")
+
+    def __init__(self, findings=None, files=None, rules=None, crashed: bool = False):
+        self.findings: list = findings if findings is not None else []
+        self.files: list = files if files is not None else []
+        self.rules: dict = rules if rules is not None else {}   # every known rule by code
+        self.crashed = crashed                                   # a rule raised: exit 2

@@ -7,29 +7,11 @@ from __future__ import annotations
 import os
 
 from asllint.document import Document, Finding, Location, Position, Span, split_pointer
+from asllint.document import FileResult, Report  # noqa: F401 (asllint.engine.Report is documented)
 from asllint.sources.discover import LintedTrees
-from asllint.sources.load import LoadError, attach_source_lines, looks_like_state_machine, parse, read_text
+from asllint.sources.load import MAX_FILE_BYTES, LoadError, attach_source_lines, looks_like_state_machine, parse, read_text
 from asllint.sources.locate import REFERENCE_MARKERS
 from asllint.sources.records import Note, Reference, StateMachine
-
-
-class FileResult:
-    __slots__ = ("path", "machines", "error")
-
-    def __init__(self, path: str, machines: int = 0, error: str | None = None):
-        self.path = path
-        self.machines = machines
-        self.error = error
-
-
-class Report:
-    __slots__ = ("findings", "files", "rules", "crashed")
-
-    def __init__(self, findings=None, files=None, rules=None, crashed: bool = False):
-        self.findings: list = findings if findings is not None else []
-        self.files: list = files if files is not None else []
-        self.rules: dict = rules if rules is not None else {}   # every known rule by code
-        self.crashed = crashed                                   # a rule raised: exit 2
 
 
 class Options:
@@ -52,23 +34,6 @@ class Options:
 
 
 PARALLEL_MIN_FILES = 100     # below this, forking workers costs about what it saves (bench/run.py)
-MAX_SCAN_BYTES = 5 * 1024 * 1024
-_FORKED = None               # (linter, texts, consumed) inherited by forked workers
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _lint_chunk(paths):
-    linter, texts, consumed = _FORKED
-    report = Report(rules={})
-    for path in paths:
-        linter._lint_one(path, texts.get(path), consumed, report)
-    fresh = linter.cache.fresh if linter.cache is not None else {}
-    return report.files, report.findings, report.crashed or linter.finder_crashed, fresh
 
 
 class Linter:
@@ -120,15 +85,17 @@ class Linter:
         `DefinitionUri` are read first, so that a file linted through its SAM template (with the
         template's substitutions) is not linted again on its own. With `jobs` > 1 and many files,
         the files are shared out among forked worker processes."""
+        from asllint import workers
+
         texts = texts or {}
         self.trees = trees if trees is not None else LintedTrees()
         consumed, preloaded = self._references(paths, texts)
-        if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES and _can_fork():
-            report = self._lint_parallel(paths, texts, consumed, jobs)
+        if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES and workers.can_fork():
+            report = workers.lint_parallel(self, paths, texts, consumed, jobs)
         else:
             report = Report(rules=self.all_rules)
             for path in paths:
-                self._lint_one(path, texts.get(path), consumed, report, preloaded.pop(path, None))
+                self._lint_guarded(path, texts.get(path), consumed, report, preloaded.pop(path, None))
         if self.cache is not None:
             self.cache.save()
         report.crashed = report.crashed or self.finder_crashed
@@ -149,18 +116,39 @@ class Linter:
                     continue  # not a regular file: never opened (a FIFO would block)
                 try:
                     with open(path, "rb") as f:
-                        head = f.read(MAX_SCAN_BYTES)
+                        head = f.read(MAX_FILE_BYTES)
                     if not any(marker.encode() in head for marker in REFERENCE_MARKERS):
                         continue
                 except OSError:
                     continue
             elif not any(marker in text for marker in REFERENCE_MARKERS):
                 continue
-            loaded = preloaded[path] = self._load(path, text)
+            try:
+                loaded = preloaded[path] = self._load(path, text)
+            except Exception:  # noqa: BLE001 - reported when the file itself is linted (_lint_guarded)
+                continue
             for m in loaded[1]:
                 if isinstance(m, Reference) and self.trees.holds(path, m.target):
                     consumed.add(os.path.realpath(m.target))
         return consumed, preloaded
+
+    def _lint_guarded(self, path, text, consumed, report, loaded=None) -> None:
+        """_lint_one, where any exception while processing the file (load, locate, model, rules,
+        confirmation, suppression, positions) becomes an ASL001 finding for that file alone: the
+        run goes on with the other files and ends with exit 2 (issue 12, class 5)."""
+        files_mark, findings_mark = len(report.files), len(report.findings)
+        try:
+            self._lint_one(path, text, consumed, report, loaded)
+        except Exception as e:  # noqa: BLE001 - one file must not lose the others' findings
+            if os.environ.get("ASLLINT_DEBUG"):
+                raise
+            # Whatever the file had produced before the crash is incomplete: replaced by the crash.
+            del report.files[files_mark:]
+            del report.findings[findings_mark:]
+            message = f"asllint crashed on this file ({type(e).__name__}: {_clip(str(e))}); its findings are missing"
+            report.files.append(FileResult(path, 0, message))
+            report.findings.append(self._engine_finding("ASL001", message, path, ""))
+            report.crashed = True
 
     def _lint_one(self, path, text, consumed, report, loaded=None) -> None:
         if text is None and self.trees.escapes(path):
@@ -208,26 +196,6 @@ class Linter:
         if sha is not None and not crashed_here and not any(isinstance(m, Reference) for m in machines):
             self.cache.put(path, sha, result, report.findings[mark:])
         report.crashed = report.crashed or crashed
-
-    def _lint_parallel(self, paths, texts, consumed, jobs) -> Report:
-        import multiprocessing
-
-        global _FORKED
-        _FORKED = (self, texts, consumed)
-        chunks = [paths[i::jobs * 4] for i in range(jobs * 4)]
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                parts = pool.map(_lint_chunk, chunks)
-        finally:
-            _FORKED = None
-        report = Report(rules=self.all_rules)
-        for files, findings, crashed, fresh in parts:
-            report.files.extend(files)
-            report.findings.extend(findings)
-            report.crashed = report.crashed or crashed
-            if fresh and self.cache is not None:
-                self.cache.merge(fresh)
-        return report
 
     # -- loading ------------------------------------------------------------------------
     def _load(self, path: str, text: str | None):
@@ -381,6 +349,11 @@ class Linter:
             span = Span(p, p)
         severity = self.options.severity.get(code) or self.options.severity.get(rule.name) or rule.severity
         return Finding(code, rule.name, severity, message, Location(path, pointer, span), machine, None, rule.url)
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    """An exception's text, short enough for one finding line (some quote the whole input)."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _resolve_span(sm, pointer: str, at: str) -> Span:

@@ -36,7 +36,7 @@ def asllint_find_state_machines(document):
 def asllint_formatters():
     """Return a dict of output format name -> callable(report, options) -> str.
 
-    `report` is an `asllint.engine.Report`; the built-in formats are concise, full, json,
+    `report` is an `asllint.document.Report` (also importable as `asllint.engine.Report`); the built-in formats are concise, full, json,
     github and sarif."""
 
 

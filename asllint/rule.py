@@ -29,12 +29,13 @@ class Rule:
     """A rule's metadata and its check function; made by the `@rule(...)` decorator."""
 
     __slots__ = ("code", "name", "severity", "summary", "check", "options", "confirm",
-                 "_confirmed_elsewhere", "default_enabled", "doc", "doc_url")
+                 "_confirmed_elsewhere", "default_enabled", "doc", "doc_url", "options_schema")
 
     def __init__(self, code: str, name: str, severity: str, summary: str,
                  check: Callable[..., Iterable[Problem]], options: dict | None = None,
                  confirmable: bool = False, default_enabled: bool = True, doc: str | None = None,
-                 doc_url: str | None = None, confirm: Callable | None = None):
+                 doc_url: str | None = None, confirm: Callable | None = None,
+                 options_schema: dict | None = None):
         self.code = code
         self.name = name
         self.severity = severity
@@ -46,6 +47,9 @@ class Rule:
         self.default_enabled = default_enabled
         self.doc = doc                      # a plugin's own rule doc (built-ins live in rules/)
         self.doc_url = doc_url
+        # option name -> validator(value) returning what was expected, or None when the value is
+        # fine; options not named here are checked against their default's type (asllint.config).
+        self.options_schema = options_schema or {}
 
     def __repr__(self):
         return f"Rule({self.code}, {self.name})"
@@ -69,13 +73,13 @@ class Rule:
 
 def rule(code: str, name: str, severity: str, summary: str, *, options: dict | None = None,
          confirmable: bool = False, default_enabled: bool = True, doc: str | None = None,
-         url: str | None = None, confirm: Callable | None = None):
+         url: str | None = None, confirm: Callable | None = None, options_schema: dict | None = None):
     if severity not in SEVERITIES:
         raise ValueError(f"{code}: severity must be one of {SEVERITIES}")
 
     def wrap(fn: Callable[..., Iterable[Problem]]) -> Rule:
         return Rule(code, name, severity, summary, fn, dict(options or {}), confirmable, default_enabled, doc, url,
-                    confirm)
+                    confirm=confirm, options_schema=options_schema)
 
     return wrap
 

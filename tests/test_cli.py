@@ -179,3 +179,36 @@ def test_a_misspelled_plugin_hook_is_a_usage_error(tmp_path):
     assert r.returncode == 2
     assert r.stderr.startswith("asllint: invalid plugin hook implementation:")
     assert "asllint_rule" in r.stderr and "Traceback" not in r.stderr
+
+
+def _plant_plugin(folder, marker):
+    """A plugin in `folder` that leaves `marker` and raises as soon as it is imported."""
+    (folder / "asllint_planted.py").write_text(f"open({str(marker)!r}, 'w').write('x')\nraise SystemExit('pwned')\n")
+    dist = folder / "asllint_planted-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: asllint-planted\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[asllint]\nplanted = asllint_planted\n")
+
+
+def test_python_m_never_loads_a_plugin_from_the_current_directory(tmp_path):
+    # Issue 12, class 9: `python -m` puts the current directory on sys.path; a repository that
+    # commits a *.dist-info folder must not get its code run by the linter.
+    marker = tmp_path / "imported"
+    _plant_plugin(tmp_path, marker)
+    (tmp_path / "m.asl.json").write_text('{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}')
+    r = run_asllint("check", "--no-cache", "m.asl.json", cwd=tmp_path, plugin=False)
+    assert (r.returncode, r.stdout, r.stderr) == (0, "All checks passed (1 file, 1 state machine).\n", "")
+    assert not marker.exists()
+
+
+def test_plugin_search_path_leaves_out_the_current_directory(tmp_path, monkeypatch):
+    from asllint.plugins import plugin_search_path
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.syspath_prepend("")
+    path = plugin_search_path()
+    assert "" not in path and str(tmp_path) not in path
+    import sys
+
+    assert [p for p in sys.path if "site-packages" in p] == [p for p in path if "site-packages" in p]

@@ -86,3 +86,65 @@ def test_bad_config_is_exit_2_with_file_name(tmp_path):
     r = run_asllint("check", "m.asl.json", cwd=tmp_path)
     assert r.returncode == 2
     assert r.stderr.startswith(f"asllint: {tmp_path / 'asllint.toml'}: invalid TOML")
+
+
+# -- rule options, checked against what each rule declares (issue 12, class 7) ----------------
+
+def _opts_rule(code, name, options, schema=None):
+    return rule(code, name, "warning", "s", options=options, options_schema=schema)(lambda m, o: ())
+
+
+OPTION_RULES = {r.code: r for r in [
+    _opts_rule("EB102", "failed-entry-retry-duplicates", {"idempotency-keys": []}),
+    _opts_rule("EB104", "putevents-payload-too-large", {"max-entry-bytes": 262144}),
+    _opts_rule("XYZ010", "mixed", {"strict": False, "ratio": 0.5, "label": "x", "ports": [80]},
+               {"mode": lambda v: None if v in ("fast", "slow") else '"fast" or "slow"'}),
+    _opts_rule("XYZ011", "no-options", {}),
+]}
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"EB102": {"idempotency-keys": ["eventId"]}}, None),
+    ({"failed-entry-retry-duplicates": {"idempotency-keys": []}}, None),                 # by name
+    ({"EB104": {"max-entry-bytes": 1000}}, None),
+    ({"XYZ010": {"strict": True, "ratio": 2, "label": "y", "ports": [], "mode": "fast"}}, None),  # int for float
+    ({"EB104": {"max-entry-bytes": "1000"}}, "rule-options.EB104.max-entry-bytes must be an integer, not a string"),
+    ({"EB104": {"max-entry-bytes": True}}, "rule-options.EB104.max-entry-bytes must be an integer, not a boolean"),
+    ({"EB102": {"idempotency-keys": "eventId"}}, "rule-options.EB102.idempotency-keys must be a list of strings, not a string"),
+    ({"EB102": {"idempotency-keys": ["a", 1]}},
+     "rule-options.EB102.idempotency-keys must be a list of strings, not an array holding a number and a string"),
+    ({"XYZ010": {"strict": "yes"}}, "rule-options.XYZ010.strict must be true or false, not a string"),
+    ({"XYZ010": {"ratio": "half"}}, "rule-options.XYZ010.ratio must be a number, not a string"),
+    ({"XYZ010": {"ports": [80.5]}}, "rule-options.XYZ010.ports must be a list of integers, not an array holding a number"),
+    ({"XYZ010": {"mode": "medium"}}, 'rule-options.XYZ010.mode must be "fast" or "slow", not a string'),
+    ({"EB102": {"idempotency-key": ["x"]}},
+     "rule-options.EB102.idempotency-key: EB102 has no option named 'idempotency-key' (its options: idempotency-keys)"),
+    ({"XYZ011": {"x": 1}}, "rule-options.XYZ011.x: XYZ011 has no option named 'x' (its options: none)"),
+    ({"EB999": {"x": 1}}, "rule-options.EB999: no rule has this code or name"),
+])
+def test_rule_options_against_the_rules_declaration(options, message):
+    from asllint.config import check_rule_options
+
+    cfg = parse_config({"rule-options": options}, "cfg.toml")
+    if message is None:
+        check_rule_options(cfg, OPTION_RULES)
+        return
+    with pytest.raises(ConfigError) as e:
+        check_rule_options(cfg, OPTION_RULES)
+    assert str(e.value) == f"cfg.toml: {message}"
+
+
+def test_a_wrong_option_type_is_a_config_error_not_a_rule_crash(tmp_path):
+    # Before, "lots" reached EB104 (`int("lots")`: ASL001 on any putEvents task) and the misspelt name below
+    # was silently ignored.
+    from tests.conftest import run_asllint
+
+    (tmp_path / "m.asl.json").write_text('{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}')
+    (tmp_path / "asllint.toml").write_text('[rule-options.EB104]\nmax-entry-bytes = "lots"\n')
+    r = run_asllint("check", "m.asl.json", cwd=tmp_path)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"asllint: {tmp_path / 'asllint.toml'}: rule-options.EB104.max-entry-bytes must be an integer, not a string\n"
+    (tmp_path / "asllint.toml").write_text('[rule-options.EB102]\nidempotency-key = ["eventId"]\n')
+    r = run_asllint("check", "m.asl.json", cwd=tmp_path)
+    assert (r.returncode, r.stderr) == (2, f"asllint: {tmp_path / 'asllint.toml'}: rule-options.EB102.idempotency-key: "
+                                           "EB102 has no option named 'idempotency-key' (its options: idempotency-keys)\n")

@@ -7,6 +7,7 @@ from collections import Counter
 
 from asllint import __version__
 from asllint.hookspecs import hookimpl
+from asllint.output.escape import github_data, github_property, printable
 
 JSON_FORMAT_VERSION = 1
 
@@ -15,14 +16,14 @@ def _confirmation_line(f) -> str | None:
     c = f.confirmation
     if not c:
         return None
-    return f"  {c.get('status', 'unknown')} by simulation: {c.get('summary', '')}"
+    return printable(f"  {c.get('status', 'unknown')} by simulation: {c.get('summary', '')}")
 
 
 def concise(report, options=None) -> str:
     out = []
     for f in report.findings:
         s = f.location.span.start
-        out.append(f"{f.location.path}:{s.line}:{s.column}: {f.code} {f.message}")
+        out.append(printable(f"{f.location.path}:{s.line}:{s.column}: {f.code} {f.message}"))
         line = _confirmation_line(f)
         if line:
             out.append(line)
@@ -33,14 +34,19 @@ def full(report, options=None) -> str:
     out = []
     for f in report.findings:
         s, e = f.location.span
-        out.append(f"{f.location.path}:{s.line}:{s.column}: {f.code} [{f.severity}] {f.message}")
+        out.append(printable(f"{f.location.path}:{s.line}:{s.column}: {f.code} [{f.severity}] {f.message}"))
         # Only the line the engine read and linted: never a file opened again (issue 12).
         if f.source_line is not None:
-            src = f.source_line.replace("\t", " ")
-            width = (e.column - s.column) if e.line == s.line and e.column > s.column else max(1, len(src) - s.column + 1)
+            raw = f.source_line.replace("\t", " ")
+            # Escapes widen the line: the caret is placed on the escaped text.
+            src, before = printable(raw), len(printable(raw[:s.column - 1]))
+            if e.line == s.line and e.column > s.column:
+                width = len(printable(raw[s.column - 1:e.column - 1]))
+            else:
+                width = max(1, len(src) - before)
             gutter = f"{s.line:>5} | "
             out.append(gutter + src)
-            out.append(" " * (len(gutter) - 2) + "| " + " " * (s.column - 1) + "^" * max(1, width))
+            out.append(" " * (len(gutter) - 2) + "| " + " " * before + "^" * max(1, width))
         line = _confirmation_line(f)
         if line:
             out.append(line)
@@ -82,25 +88,18 @@ def as_json(report, options=None) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def _gh_escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
 def github(report, options=None) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}
     out = []
     for f in report.findings:
         s, e = f.location.span
-        props = (f"file={_gh_escape(f.location.path, True)},line={s.line},col={s.column},"
-                 f"endLine={e.line},endColumn={e.column},title={_gh_escape(f.code + ' ' + f.name, True)}")
-        msg = f.message
+        props = (f"file={github_property(f.location.path)},line={s.line},col={s.column},"
+                 f"endLine={e.line},endColumn={e.column},title={github_property(f.code + ' ' + f.name)}")
+        msg = printable(f.message)
         c = f.confirmation
-        if c:
-            msg += f"\n{c.get('status')} by simulation: {c.get('summary', '')}"
-        out.append(f"::{level[f.severity]} {props}::{_gh_escape(msg)}")
+        if c:  # the one deliberate line break, which GitHub shows inside the annotation
+            msg += "\n" + printable(f"{c.get('status')} by simulation: {c.get('summary', '')}")
+        out.append(f"::{level[f.severity]} {props}::{github_data(msg)}")
     return "\n".join(out) + ("\n" if out else "")
 
 

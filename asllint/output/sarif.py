@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 
 from asllint import __version__
+from asllint.output.escape import printable, uri
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-
-
-def _uri(path: str) -> str:
-    if os.path.isabs(path):
-        return "file://" + path.replace(os.sep, "/")
-    path = path.replace(os.sep, "/")
-    return path[2:] if path.startswith("./") else path
 
 
 def render(report) -> str:
@@ -48,10 +41,10 @@ def render(report) -> str:
         result = {
             "ruleId": f.code,
             "level": LEVEL[f.severity],
-            "message": {"text": f.message},
+            "message": {"text": printable(f.message)},  # shown as is by code scanning
             "locations": [{
-                "physicalLocation": {"artifactLocation": {"uri": _uri(f.location.path)}, "region": region},
-                "logicalLocations": [{"name": f.state or f.machine or "", "fullyQualifiedName": f.location.pointer or "/",
+                "physicalLocation": {"artifactLocation": {"uri": uri(f.location.path)}, "region": region},
+                "logicalLocations": [{"name": printable(f.state or f.machine or ""), "fullyQualifiedName": f.location.pointer or "/",
                                       "kind": "member"}],
             }],
             "properties": {"pointer": f.location.pointer, "machine": f.machine, "state": f.state},

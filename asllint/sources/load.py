@@ -35,7 +35,9 @@ def attach_source_lines(findings: list, texts: dict[str, str]) -> None:
             continue
         lines = lines_by_path.get(path)
         if lines is None:
-            lines = lines_by_path[path] = text.splitlines()
+            # Lines as positions count them (\r\n, \r, \n): str.splitlines() would also split on
+            # \x0b, \x0c, \x85 and U+2028, shifting every later line.
+            lines = lines_by_path[path] = re.split(r"\r\n|\r|\n", text.removesuffix("\n"))
         line = f.location.span.start.line
         if 0 < line <= len(lines):
             f.source_line = lines[line - 1]

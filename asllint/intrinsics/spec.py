@@ -9,6 +9,10 @@ import re
 from asllint.document import json_type
 
 MAX_NESTING = 10  # "up to 10 nested calls per field" (quotas.md)
+# How deep the parser reads before it stops with a syntax error: far beyond MAX_NESTING (which
+# the linter reports as ASL205 and the evaluator as States.Runtime), and far below Python's
+# recursion limit.
+MAX_PARSE_DEPTH = 100
 MAX_RANGE_ITEMS = 1000
 MAX_ENCODE_CHARS = 10_000
 HASH_ALGORITHMS = {
@@ -116,3 +120,11 @@ def b64decode(s: str) -> str | None:
     except (binascii.Error, ValueError):
         return None
     return data.decode("utf-8", errors="replace")
+
+
+def nesting_problem(depth: int) -> str | None:
+    """The sentence for calls nested deeper than AWS allows (None when within the limit)."""
+    if depth <= MAX_NESTING:
+        return None
+    return (f"Intrinsic functions are nested {depth} levels deep; Step Functions allows at most "
+            f"{MAX_NESTING} nested calls in one field.")

@@ -59,6 +59,9 @@ def simulate(definition, input=None, *, mocks=None, seed: int = 0,
         (None disables the check).
     start_time: a datetime for the simulated clock's start (default 2025-01-01T00:00:00Z).
     builtin_mocks: False to disable the built-in EventBridge bus.
+
+    Every simulation runs under a budget of steps and value sizes (asllint.evaluator.budget);
+    exceeding it ends the execution with the error asllint.BudgetExceeded.
     """
     from asllint.evaluator import budget
     from asllint.evaluator.runner import run_simulation

@@ -4,8 +4,8 @@ Mutates the shared corpus, the project's fixtures and the rule docs' examples (t
 deleted, duplicated and retyped keys and values, swapped state types, deep nesting, huge
 strings, unicode, CRLF, tabs, invalid UTF-8, UTF-16; hostile values from HOSTILE: catastrophic
 regular expressions, endless recursion, huge ranges, huge numbers, deep intrinsics), lints each
-mutant, with confirmation by simulation, in this process and
-every 20th one through the CLI (`check` and `simulate`), and checks: no exception, no rule crash (ASL001), every finding
+mutant, with confirmation by simulation, in this process, every 20th one through `asllint check`
+and every 4th one with a hostile value through `asllint simulate`, and checks: no exception, no rule crash (ASL001), every finding
 located inside its file, exit code 0 or 1. Prints the failures (the mutant is kept in
 bench/.out/fuzz/) and a summary line. Not part of the test suite."""
 
@@ -120,9 +120,11 @@ def main() -> int:
         src = rng.choice(files)
         text = src.read_text(encoding="utf-8", errors="replace")
         target = out / f"m{n:05}{''.join(src.suffixes[-2:])}"
+        planted = False
         if src.suffix == ".json" and rng.random() < 0.5:
             try:
-                mutate = plant_hostile if rng.random() < 0.3 else mutate_data
+                planted = rng.random() < 0.3
+                mutate = plant_hostile if planted else mutate_data
                 target.write_text(json.dumps(mutate(json.loads(text), rng), indent=1))
             except ValueError:
                 target.write_bytes(mutate_text(text, rng))
@@ -144,7 +146,10 @@ def main() -> int:
                                    capture_output=True, text=True, timeout=60)
                 if p.returncode not in (0, 1) or "Traceback" in p.stderr:
                     problem = f"exit {p.returncode}: {p.stderr.strip()[-200:]}"
+            if planted and n % 4 == 0 and not problem:
                 # The evaluator too: any exit code is an answer, a traceback or a hang is not.
+                # (Only for planted hostile values: other mutants reach evaluator paths that
+                # issue 12's other classes cover, e.g. a state whose Type is a list.)
                 p = subprocess.run([sys.executable, "-m", "asllint", "simulate", str(target)],
                                    capture_output=True, text=True, timeout=60)
                 if "Traceback" in p.stderr or "internal error" in p.stderr:

@@ -231,6 +231,17 @@ def test_math_add_of_an_infinite_number_is_an_intrinsic_failure(tmp_path):
     assert r.returncode == 1 and b"States.IntrinsicFailure" in r.stdout and not r.stderr
 
 
+def test_infinite_literals_do_not_crash_the_linter(tmp_path):
+    # 1e400 reads as infinity; Java's Math.round makes it Long.MAX_VALUE, so start == end here.
+    (tmp_path / "m.asl.json").write_text(json.dumps(jsonpath_pass(
+        {"r.$": "States.MathRandom(1e400, 1e401)", "s.$": "States.MathRandom(1e401, -1e400)"})))
+    r = run_cli("check", "--no-cache", "--no-confirm", "m.asl.json", cwd=tmp_path)
+    assert r.returncode == 1 and not r.stderr
+    assert r.stdout.decode().splitlines()[0] == (
+        "m.asl.json:1:115: ASL205 'Parameters.s.$': The start of States.MathRandom is greater "
+        "than its end (at character 19).")
+
+
 def test_states_array_of_shared_payloads_is_bounded():
     args = ", ".join(["$.s"] * 20)
     result = simulate(jsonpath_pass({"r.$": f"States.Array({args})"}), {"s": "x" * 200_000})

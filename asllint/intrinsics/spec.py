@@ -94,8 +94,15 @@ def count_words(spec: FunctionSpec) -> str:
     return f"{lo} to {hi} arguments"
 
 def java_round(x) -> int:
-    """Java ``Math.round``: half rounds towards positive infinity (-1.5 -> -1, 2.5 -> 3)."""
-    return math.floor(x + 0.5) if isinstance(x, float) else int(x)
+    """Java ``Math.round``: half rounds towards positive infinity (-1.5 -> -1, 2.5 -> 3); NaN is
+    0 and the infinities are the ends of Java's long range (a literal 1e400 reads as infinity)."""
+    if not isinstance(x, float):
+        return int(x)
+    if math.isnan(x):
+        return 0
+    if math.isinf(x):
+        return 2 ** 63 - 1 if x > 0 else -(2 ** 63)
+    return math.floor(x + 0.5)
 
 def range_count(start: int, end: int, step: int) -> int:
     if step == 0:

@@ -250,6 +250,27 @@ def test_states_array_of_shared_payloads_is_bounded():
                             "value (the result of States.Array is longer as JSON text).")
 
 
+def test_payload_template_reading_one_value_many_times_is_bounded():
+    parameters = {f"k{i}.$": "$.s" for i in range(20_000)}  # 4 GB of JSON text, 200 KB of memory
+    result = simulate(jsonpath_pass(parameters), {"s": "x" * 200_000})
+    assert (result.status, result.error) == ("FAILED", "asllint.BudgetExceeded")
+    assert result.cause == ("The simulation exceeded its budget of 2,097,152 characters for one "
+                            "value (a payload is longer as JSON text).")
+
+
+def test_map_results_sharing_one_value_are_bounded():
+    definition = {"StartAt": "M", "States": {"M": {
+        "Type": "Map", "ItemsPath": "$.items", "ItemSelector": {"v.$": "$.big"},
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
+        "End": True}}}
+    result = simulate(definition, {"big": "x" * 200_000, "items": [1] * 100})
+    # 20 MB of output: AWS fails it with States.DataLimitExceeded; the simulation stops before
+    # writing it out, over eight times the quota, and says so.
+    assert (result.status, result.error) == ("FAILED", "asllint.BudgetExceeded")
+    assert result.cause == ("The simulation exceeded its budget of 2,097,152 characters for one "
+                            "value (a payload is longer as JSON text).")
+
+
 # -- asllint simulate: input files ---------------------------------------------------------------
 
 @pytest.fixture

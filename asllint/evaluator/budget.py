@@ -140,21 +140,28 @@ def check_length(length: int, what: str) -> None:
 def check_json_size(value, what: str) -> None:
     """Refuse a value whose JSON text would be longer than MAX_VALUE_LENGTH, without writing
     it: values built by expressions can share parts (`[$a, $a]`), so a small tree of references
-    can stand for an exponentially long text. The walk stops as soon as the bound is passed."""
-    size, stack = 0, [value]
+    can stand for an exponentially long text. The walk stops as soon as the bound is passed.
+    Outside a simulation there is nothing to bound."""
+    if current() is None or isinstance(value, (str, int, float, bool)) or value is None:
+        if isinstance(value, str) and len(value) > MAX_VALUE_LENGTH:
+            check_length(len(value), what)
+        return
+    size, limit, stack = 0, MAX_VALUE_LENGTH, [value]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        item = stack.pop()
-        if isinstance(item, str):
+        item = pop()
+        kind = type(item)  # exact types first: this runs on every payload the history records
+        if kind is str:
             size += len(item) + 2
-        elif isinstance(item, dict):
-            size += 2 + 4 * len(item) + sum(len(key) for key in item)
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
+        elif kind is dict or isinstance(item, dict):
+            size += 2 + 4 * len(item) + sum(map(len, item))
+            extend(item.values())
+        elif kind is list or isinstance(item, (list, tuple)):
             size += 2 + len(item)
-            stack.extend(item)
+            extend(item)
         else:
             size += 4
-        if size > MAX_VALUE_LENGTH:
+        if size > limit:
             _stop(f"{MAX_VALUE_LENGTH:,} characters for one value ({what} is longer as JSON text)")
 
 

@@ -164,6 +164,25 @@ def test_many_large_strings_count_against_the_steps():
         "asllint.BudgetExceeded", "The simulation exceeded its budget of 1,000,000 steps.")
 
 
+@pytest.mark.parametrize("expression", [
+    # Each call reads 2,000,000 items: 250,000 steps, so the fifth call is over the budget.
+    "($big := [1..2000000]; $count($map([1..100000], function($v){ $sum($big) })))",
+    # jsonata-python's $distinct compares every pair: charged before it runs.
+    "$count($distinct($map([1..1000000], function($v){ $v })))",
+])
+def test_builtin_calls_are_charged_for_what_they_read(expression):
+    result = simulate(jsonata_pass(expression))
+    assert (result.error, result.cause) == (
+        "asllint.BudgetExceeded", "The simulation exceeded its budget of 1,000,000 steps.")
+
+
+def test_every_simulation_has_a_wall_time_backstop(monkeypatch):
+    monkeypatch.setattr(budget, "SIMULATION_SECONDS", 0)  # any clock reading is too late
+    result = simulate(jsonata_pass("($f := function($x){ $f($x) }; $f(1))"))
+    assert (result.error, result.cause) == (
+        "asllint.BudgetExceeded", "The simulation exceeded its budget of 0 seconds.")
+
+
 def test_shared_parts_cannot_make_an_exponential_text():
     expression = "($a := $pad('x', 1000); " + "".join(
         "$a := {'l': $a, 'r': $a}; " for _ in range(40)) + "$string($a))"

@@ -60,13 +60,13 @@ def simulate(definition, input=None, *, mocks=None, seed: int = 0,
     start_time: a datetime for the simulated clock's start (default 2025-01-01T00:00:00Z).
     builtin_mocks: False to disable the built-in EventBridge bus.
 
-    Every simulation runs under a budget of steps and value sizes (asllint.evaluator.budget);
-    exceeding it ends the execution with the error asllint.BudgetExceeded.
+    Every simulation runs under a budget of steps, wall time and value sizes
+    (asllint.evaluator.budget); exceeding it ends the execution with asllint.BudgetExceeded.
     """
     from asllint.evaluator import budget
     from asllint.evaluator.runner import run_simulation
 
-    with budget.limit(steps=budget.SIMULATION_STEPS):
+    with budget.limit(steps=budget.SIMULATION_STEPS, seconds=budget.SIMULATION_SECONDS):
         return run_simulation(
             definition, input, mocks=mocks, seed=seed, machine_type=state_machine_type,
             context=context, substitutions=substitutions, max_transitions=max_transitions,

@@ -6,9 +6,10 @@ expression). asllint runs as a CI gate on untrusted pull requests, so each simul
 
 - a step budget: state transitions, JSONata node evaluations, JSONPath filter tests,
   intrinsic calls and regular-expression calls each count one step;
-- a wall-time budget (confirmation only): Python cannot stop a running thread, so the monotonic
-  clock is read at the step hooks, every `_CLOCK_EVERY` steps, and every expression evaluation
-  is itself bounded (linear-time regular expressions, sizes checked before allocating);
+- a wall-time budget: a few seconds for a confirmation, a generous backstop for any simulation.
+  Python cannot stop a running thread, so the monotonic clock is read at the step hooks, every
+  `_CLOCK_EVERY` steps, and every expression evaluation is itself bounded (linear-time regular
+  expressions, sizes checked before allocating, built-in calls charged for what they read);
 - a size budget: no expression builds a string or an array longer than `MAX_VALUE_LENGTH`.
 
 Exceeding a budget raises `BudgetExceeded`, an `ExecutionHalt`: the execution ends at once with
@@ -34,6 +35,9 @@ from asllint.evaluator.errors import BUDGET_EXCEEDED, ExecutionHalt
 SIMULATION_STEPS = 1_000_000
 # Wall time one confirmation (all the simulations behind one finding's verdict) may take.
 CONFIRMATION_SECONDS = 5.0
+# Wall time any simulation may take: a backstop for steps of unusual cost (a deep comparison of
+# two large arrays in a loop costs one step a comparison); steps are the budget that answers.
+SIMULATION_SECONDS = 60.0
 # No payload can hold a longer string or array (each character or item is at least one byte of
 # JSON). The bound is 8 times the payload quota so that a value just over the quota still reaches
 # the state's own size check and fails there with States.DataLimitExceeded, as on AWS.
@@ -118,6 +122,18 @@ def tick(count: int = 1) -> None:
     budget = getattr(_LOCAL, "budget", None)
     if budget is not None:
         budget.tick(count)
+
+
+def size_steps(value) -> int:
+    """Steps for handling a string or an array or object as a whole (reading or building it):
+    one per 256 characters (string work runs at C speed) or per 8 items (items are Python
+    objects, each checked and copied one at a time). Charging for sizes also bounds the memory
+    all values built in one simulation take together."""
+    if type(value) is str:
+        return len(value) >> 8
+    if isinstance(value, (list, dict)):
+        return len(value) >> 3
+    return 0
 
 
 def note(reason: str) -> None:

@@ -132,11 +132,10 @@ _NOT_BUILDERS = frozenset({"path", "variable", "name", "string", "number", "valu
 
 def _budget_hooks(level):
     """jsonata-python calls these around the evaluation of every node (as jsonata-js's
-    timeboxExpression does): one step each, one more for every 64 characters or items a node
-    builds (which bounds the memory all values together take), and no string or array over the
-    size budget. Function results are counted in `asllint.jsonata.functions._budgeted`: a call
+    timeboxExpression does): one step each, more for a large value a node builds
+    (`budget.size_steps`), and no string or array over the size budget. Function results are counted in `asllint.jsonata.functions._budgeted`: a call
     in tail position returns through a trampoline that bypasses these hooks."""
-    tick, limit = level.tick, budget.MAX_VALUE_LENGTH
+    tick, limit, size_steps = level.tick, budget.MAX_VALUE_LENGTH, budget.size_steps
 
     def entry(expr, input, environment):
         tick()
@@ -146,8 +145,8 @@ def _budget_hooks(level):
             length = len(result)
             if length > limit:
                 budget.check_length(length, "a JSONata value")
-            if length >= 64 and expr.type not in _NOT_BUILDERS:
-                tick(length >> 6)
+            if length >= 8 and expr.type not in _NOT_BUILDERS:
+                tick(size_steps(result))
 
     return entry, exit
 

@@ -150,7 +150,7 @@ _BUDGETED_FRAME = None
 def _budgeted_frame():
     """A frame between each expression's own and jsonata-python's static frame, holding a
     budgeted copy of every built-in function (built once). A copy keeps the signature checks;
-    its call counts one step plus one per 64 characters or items of the result, refuses a
+    its call counts one step plus the size of what it reads and returns, refuses a
     result over the size budget, and runs the prechecks above."""
     global _BUDGETED_FRAME
     if _BUDGETED_FRAME is None:
@@ -162,6 +162,22 @@ def _budgeted_frame():
                 frame.bindings[name] = _budgeted(name, function)
         _BUDGETED_FRAME = frame
     return _BUDGETED_FRAME
+
+
+def _work(name: str, args) -> int:
+    """Steps a built-in call costs before it runs: the size of what it reads
+    (`$sum` of a lazy `[1..2000000]` in a loop would otherwise cost one step a call), and its
+    superlinear part: jsonata-python's `$distinct` compares every pair, `$sort` is n log n."""
+    from asllint.evaluator.budget import size_steps
+
+    work = 1 + sum(size_steps(arg) for arg in args)
+    first = args[0] if args else None
+    if isinstance(first, list) and name in _SUPERLINEAR:
+        work += _SUPERLINEAR[name](len(first)) >> 3
+    return work
+
+
+_SUPERLINEAR = {"distinct": lambda n: n * n, "sort": lambda n: n * n.bit_length()}
 
 
 def _budgeted(name: str, function):
@@ -177,15 +193,14 @@ def _budgeted(name: str, function):
         level = budget.current()
         if level is None:  # not in a simulation
             return function.call(input, args)
+        args = args or ()
         if precheck is not None:
-            precheck(args or ())
+            precheck(args)
+        level.tick(_work(name, args))
         result = function.call(input, args)
         if type(result) is str or isinstance(result, list):
-            length = len(result)
-            budget.check_length(length, what)
-            level.tick(1 + (length >> 6))
-        else:
-            level.tick()
+            budget.check_length(len(result), what)
+        level.tick(1 + budget.size_steps(result))
         return result
 
     budgeted.call = call

@@ -114,6 +114,8 @@ def test_linear_pattern_replacement_templates_follow_javascript():
     assert pattern.sub("[\\g<1>|\\g<2>]", "banana") == "b[a|n][a|n][a|]"
     assert pattern.sub("x", "banana", 1) == "bxana"
     assert simulate(jsonata_pass("$replace('banana', /(a)(n)/, '$2$1$$')")).output == "bna$na$a"
+    # A backslash in the replacement is literal in JavaScript (Python's `re` would reject it).
+    assert simulate(jsonata_pass("$replace('a-b', /-/, '\\\\')")).output == "a\\b"
     with pytest.raises(UnsupportedPattern):
         LinearPattern("a", "x").search("a")  # Java's COMMENTS flag: RE2 has none
 

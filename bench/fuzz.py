@@ -2,8 +2,10 @@
 
 Mutates the shared corpus, the project's fixtures and the rule docs' examples (truncation,
 deleted, duplicated and retyped keys and values, swapped state types, deep nesting, huge
-strings, unicode, CRLF, tabs, invalid UTF-8, UTF-16), lints each mutant in this process and
-every 20th one through the CLI, and checks: no exception, no rule crash (ASL001), every finding
+strings, unicode, CRLF, tabs, invalid UTF-8, UTF-16; hostile values from HOSTILE: catastrophic
+regular expressions, endless recursion, huge ranges, huge numbers, deep intrinsics), lints each
+mutant, with confirmation by simulation, in this process, every 20th one through `asllint check`
+and every 4th one with a hostile value through `asllint simulate`, and checks: no exception, no rule crash (ASL001), every finding
 located inside its file, exit code 0 or 1. Prints the failures (the mutant is kept in
 bench/.out/fuzz/) and a summary line. Not part of the test suite."""
 
@@ -40,6 +42,67 @@ def sources(shared: Path) -> list[Path]:
     return sorted(files)
 
 
+def _deep_intrinsic(levels: int) -> str:
+    text = "'x'"
+    for _ in range(levels):
+        text = f"States.Format('{{}}', {text})"
+    return text
+
+
+# Values an attacker would plant in a definition (issue 12 class 2): catastrophic regular
+# expressions, endless or deep recursion, huge ranges and strings, huge numbers, deep intrinsics.
+HOSTILE = [
+    "{% $contains('" + "a" * 40 + "b', /^(a+)+$/) %}",
+    "{% $match('" + "a" * 40 + "!', /(a|aa)+$/) %}",
+    "{% $replace('" + "a" * 1000 + "', /a/, $pad('b', 100000)) %}",
+    "{% $split('" + "ab" * 1000 + "', /(a*)*b/) %}",
+    "{% $contains('aa', /(a)\\1/) %}",
+    "{% ($f := function($x){ $f($x) }; $f(1)) %}",
+    "{% ($f := function($x){ $x = 0 ? 0 : 1 + $f($x - 1) }; $f(100000)) %}",
+    "{% $count($range(1, 10000000000)) %}",
+    "{% $count([1..10000000000]) %}",
+    "{% $length($pad('x', 10000000000)) %}",
+    "{% $join($map([1..100000], function($v){ $pad('x', 100000) })) %}",
+    "$.items[?(@.s =~ /^(a+)+$/)]",
+    "States.MathAdd(1e400, 1)",
+    "States.MathAdd(-1e400, 1e308)",
+    "States.MathRandom(1e400, 1e401)",
+    "States.ArrayRange(1, 1e400, 1)",
+    _deep_intrinsic(40),
+    _deep_intrinsic(500),
+    "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b",
+    10 ** 300,
+    -(10 ** 300),
+    1e308,
+]
+_PLANT_FIELDS = ["Output", "Arguments", "Condition", "Items", "StringMatches", "Parameters",
+                 "ResultSelector", "InputPath", "Assign"]
+
+
+def plant_hostile(data, rng: random.Random):
+    """A copy of `data` with a hostile value in one object, under a field that evaluates it."""
+    data = json.loads(json.dumps(data))
+    objects, stack = [], [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            objects.append(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    if not objects:
+        return data
+    target, value = rng.choice(objects), rng.choice(HOSTILE)
+    field = rng.choice(_PLANT_FIELDS)
+    if field in ("Parameters", "ResultSelector"):
+        target[field] = {"v.$": value, "s": "a" * 40 + "b"}
+    elif field == "Assign":
+        target[field] = {"v": value}
+    else:
+        target[field] = value
+    return data
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mutants", type=int, default=2000)
@@ -57,9 +120,12 @@ def main() -> int:
         src = rng.choice(files)
         text = src.read_text(encoding="utf-8", errors="replace")
         target = out / f"m{n:05}{''.join(src.suffixes[-2:])}"
+        planted = False
         if src.suffix == ".json" and rng.random() < 0.5:
             try:
-                target.write_text(json.dumps(mutate_data(json.loads(text), rng), indent=1))
+                planted = rng.random() < 0.3
+                mutate = plant_hostile if planted else mutate_data
+                target.write_text(json.dumps(mutate(json.loads(text), rng), indent=1))
             except ValueError:
                 target.write_bytes(mutate_text(text, rng))
         else:
@@ -80,6 +146,14 @@ def main() -> int:
                                    capture_output=True, text=True, timeout=60)
                 if p.returncode not in (0, 1) or "Traceback" in p.stderr:
                     problem = f"exit {p.returncode}: {p.stderr.strip()[-200:]}"
+            if planted and n % 4 == 0 and not problem:
+                # The evaluator too: any exit code is an answer, a traceback or a hang is not.
+                # (Only for planted hostile values: other mutants reach evaluator paths that
+                # issue 12's other classes cover, e.g. a state whose Type is a list.)
+                p = subprocess.run([sys.executable, "-m", "asllint", "simulate", str(target)],
+                                   capture_output=True, text=True, timeout=60)
+                if "Traceback" in p.stderr or "internal error" in p.stderr:
+                    problem = problem or f"simulate exit {p.returncode}: {p.stderr.strip()[-200:]}"
         except Exception:  # noqa: BLE001 - that is what the fuzzer looks for
             problem = "exception: " + traceback.format_exc(limit=3).strip().splitlines()[-1]
         if problem:

@@ -59,11 +59,16 @@ def simulate(definition, input=None, *, mocks=None, seed: int = 0,
         (None disables the check).
     start_time: a datetime for the simulated clock's start (default 2025-01-01T00:00:00Z).
     builtin_mocks: False to disable the built-in EventBridge bus.
+
+    Every simulation runs under a budget of steps, wall time and value sizes
+    (asllint.evaluator.budget); exceeding it ends the execution with asllint.BudgetExceeded.
     """
+    from asllint.evaluator import budget
     from asllint.evaluator.runner import run_simulation
 
-    return run_simulation(
-        definition, input, mocks=mocks, seed=seed, machine_type=state_machine_type,
-        context=context, substitutions=substitutions, max_transitions=max_transitions,
-        history_limit=history_limit, payload_limit=payload_limit, start_time=start_time,
-        builtin_mocks=builtin_mocks, unset=_UNSET)
+    with budget.limit(steps=budget.SIMULATION_STEPS, seconds=budget.SIMULATION_SECONDS):
+        return run_simulation(
+            definition, input, mocks=mocks, seed=seed, machine_type=state_machine_type,
+            context=context, substitutions=substitutions, max_transitions=max_transitions,
+            history_limit=history_limit, payload_limit=payload_limit, start_time=start_time,
+            builtin_mocks=builtin_mocks, unset=_UNSET)

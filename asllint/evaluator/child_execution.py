@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from asllint.asl import quotas as limits
-from asllint.evaluator.errors import TRANSITION_LIMIT, ExecutionHalt, StateFailure
+from asllint.evaluator.errors import BUDGET_EXCEEDED, TRANSITION_LIMIT, ExecutionHalt, StateFailure
 from asllint.evaluator.history import Chain, History
 from asllint.evaluator.retry import error_output
 from asllint.evaluator.variables import Scope
@@ -46,7 +46,7 @@ def run_child(visit, processor, label: str, index: int, child_input):
     except StateFailure as failure:
         status, output = "FAILED", error_output(failure)
     except ExecutionHalt as halt:
-        if halt.error == TRANSITION_LIMIT:
+        if halt.error in (TRANSITION_LIMIT, BUDGET_EXCEEDED):  # the whole simulation stops
             raise
         status, output = halt.status, {"Error": halt.error or "", "Cause": halt.cause or ""}
     record.update(status=status, output=output)

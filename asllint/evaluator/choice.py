@@ -8,13 +8,12 @@ message AWS writes).
 
 from __future__ import annotations
 
-import re
-
 from asllint.asl import choice
 from asllint.evaluator import jsonpath_io, query
 from asllint.evaluator.clock import parse_timestamp
 from asllint.evaluator.errors import runtime_error
 from asllint.evaluator.jsonata_io import evaluate_field, expect_type
+from asllint.evaluator.linear_regex import glob_match
 
 _ABSENT = object()
 
@@ -46,27 +45,9 @@ def _boolean_equals(variable, value):
     return isinstance(variable, bool) and isinstance(value, bool) and variable == value
 
 
-_WILDCARD_CACHE: dict = {}
-
-
 def _string_matches(variable, pattern):
-    if not isinstance(variable, str) or not isinstance(pattern, str):
-        return False
-    compiled = _WILDCARD_CACHE.get(pattern)
-    if compiled is None:
-        # `*` matches any run of characters; `\*` and `\\` are literal (spec section 8).
-        parts, i = [], 0
-        while i < len(pattern):
-            char = pattern[i]
-            if char == "\\" and i + 1 < len(pattern) and pattern[i + 1] in "*\\":
-                parts.append(re.escape(pattern[i + 1]))
-                i += 2
-                continue
-            parts.append(".*" if char == "*" else re.escape(char))
-            i += 1
-        compiled = re.compile("".join(parts), re.DOTALL)
-        _WILDCARD_CACHE[pattern] = compiled
-    return compiled.fullmatch(variable) is not None
+    # A linear glob matcher: a regex translation backtracks polynomially on `*a*a*a*b`.
+    return isinstance(variable, str) and isinstance(pattern, str) and glob_match(pattern, variable)
 
 
 # The relation each comparison name ends with (the names are asllint.asl.choice's).

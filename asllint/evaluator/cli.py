@@ -136,14 +136,31 @@ def _machines_in(path: str) -> list:
 
 
 def _read_json(path: str, what: str):
+    """An --input or --mocks file, with the linter's bounds: a regular file (or standard input)
+    of at most MAX_FILE_BYTES, UTF-8, nested at most MAX_DEPTH levels. A FIFO or a device would
+    block or never end; deep nesting would exhaust Python's stack."""
+    from asllint.sources import load
+
     try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
-    except OSError as problem:
-        raise _Usage(f"cannot read the {what} {path}: {problem.strerror or problem}") from None
+        if path == "-":
+            raw = sys.stdin.buffer.read(load.MAX_FILE_BYTES + 1)
+            if len(raw) > load.MAX_FILE_BYTES:
+                raise load.LoadError(f"over the {load.MAX_FILE_BYTES:,}-byte limit; not read")
+        else:
+            raw = load.read_bytes(path)
+        text = load.decode(raw)
+    except load.LoadError as problem:
+        raise _Usage(f"cannot read the {what} {path}: {problem.message}") from None
     try:
-        return json.loads(text)
+        value = json.loads(text)
+        load.check_depth(value, text)
+    except RecursionError:
+        raise _Usage(f"the {what} {path} is nested too deeply (over {load.MAX_DEPTH} levels)") from None
+    except load.LoadError as problem:
+        raise _Usage(f"the {what} {path}: {problem.message}") from None
     except ValueError as problem:
         raise _Usage(f"the {what} {path} is not valid JSON: {problem}") from None
+    return value
 
 
 def _read_input(path: str | None):

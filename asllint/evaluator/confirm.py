@@ -10,6 +10,7 @@ module is cheap: the interpreter loads only when a confirmable finding exists.""
 
 from __future__ import annotations
 
+from asllint.evaluator.errors import BUDGET_EXCEEDED
 from asllint.hookspecs import hookimpl
 
 
@@ -24,8 +25,13 @@ def asllint_confirm(finding, machine):
     state = _find_state(machine, finding)
     if state is None:
         return verdict("unknown", "the finding names no state the simulation can run", [], None)
+    from asllint.evaluator import budget
+
     try:
-        return scenario(finding, machine, state)
+        with budget.limit(seconds=budget.CONFIRMATION_SECONDS):
+            return scenario(finding, machine, state)
+    except _Stopped as stopped:
+        return verdict("unknown", stopped.reason, [], None)
     except Exception as e:  # noqa: BLE001 - a simulation problem must not stop the lint run
         return verdict("unknown", f"the simulation could not run this state: {type(e).__name__}: {e}", [], None)
 
@@ -68,7 +74,7 @@ def replay(finding, machine):
 
 def run(machine, scen, service_mock):
     """Simulate a focused scenario with `service_mock` first and every other task returning {}."""
-    from asllint.evaluator import simulate
+    from asllint.evaluator import budget, simulate
     from asllint.evaluator.mocks import FunctionMock
 
     other_tasks = FunctionMock(lambda resource, parameters, ctx: {})
@@ -79,7 +85,22 @@ def run(machine, scen, service_mock):
                       max_transitions=2000)
     if _CAPTURE is not None:
         _CAPTURE.append(result)
+    if result.error == BUDGET_EXCEEDED:
+        # "The simulation exceeded its budget of 5 seconds." -> the verdict's reason
+        raise _Stopped(result.cause[:1].lower() + result.cause[1:].rstrip("."))
+    notes = budget.current().notes  # e.g. a regular expression RE2 cannot run
+    if notes:
+        raise _Stopped(notes[0])
     return result
+
+
+class _Stopped(Exception):
+    """A simulation behind the verdict stopped short or could not run something as AWS would:
+    the verdict is unknown, with this reason."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 # -- reading a result ---------------------------------------------------------------------

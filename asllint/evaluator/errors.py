@@ -22,6 +22,7 @@ TRANSITION_LIMIT = "asllint.TransitionLimitExceeded"
 HISTORY_LIMIT = "asllint.HistoryLimitExceeded"
 INVALID_DEFINITION = "asllint.InvalidDefinition"
 MOCK_CONFIG = "asllint.MockConfigError"
+BUDGET_EXCEEDED = "asllint.BudgetExceeded"  # asllint.evaluator.budget
 
 
 class TaskError(Exception):

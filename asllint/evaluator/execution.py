@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 
 from asllint.asl import quotas as limits
+from asllint.evaluator import budget
 from asllint.evaluator.clock import SimulatedClock, format_timestamp
 from asllint.evaluator.errors import TRANSITION_LIMIT, ExecutionHalt
 from asllint.evaluator.history import Chain, History, to_text
@@ -116,6 +117,7 @@ class Execution:
 
     def count_transition(self) -> None:
         self.transitions += 1
+        budget.tick()
         if self.transitions > self.max_transitions:
             raise ExecutionHalt(
                 "FAILED", TRANSITION_LIMIT,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from asllint.evaluator import budget
 from asllint.evaluator.errors import HISTORY_LIMIT, ExecutionHalt
 
 
@@ -25,6 +26,9 @@ _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 def to_text(value) -> str:
     """Compact JSON text, the way AWS writes payloads into history and causes."""
+    # Values share parts (a Map's results, a template reading `$.big` twice): the text can be
+    # exponentially longer than the value's memory, so its length is bounded before writing.
+    budget.check_json_size(value, "a payload")
     return _ENCODER.encode(value)
 
 

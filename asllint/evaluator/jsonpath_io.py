@@ -11,7 +11,7 @@ ResultPath are copied by `asllint.jsonpath.set_at`.
 
 from __future__ import annotations
 
-from asllint.evaluator.errors import StateFailure, runtime_error
+from asllint.evaluator.errors import RUNTIME, StateFailure, runtime_error
 from asllint.evaluator.history import to_text
 from asllint.evaluator import query
 
@@ -141,6 +141,8 @@ def evaluate_intrinsic(expression: str, data, view, field: str | None = None):
         return intrinsics.evaluate(_parsed(intrinsics, expression), resolve, rng=view.rng)
     except intrinsics.IntrinsicFailure as failure:
         cause = getattr(failure, "cause", None) or str(failure)
+        if failure.error == RUNTIME:  # nested deeper than AWS allows
+            raise runtime_error(cause) from None
         raise StateFailure("States.IntrinsicFailure", cause, interpreter=True) from None
     except StateFailure:
         raise

@@ -14,24 +14,20 @@ from asllint.intrinsics.spec import (
     HASH_ALGORITHMS,
     KIND_WORDS,
     MAX_ENCODE_CHARS,
-    MAX_NESTING,
     MAX_RANGE_ITEMS,
     count_words,
     is_int,
     is_num,
+    nesting_problem,
     plural,
 )
-from asllint.intrinsics.syntax import Arg, Call, IntrinsicSyntaxError, Literal, PathArg, parse
+from asllint.intrinsics.syntax import (
+    Arg, Call, IntrinsicSyntaxError, Literal, PathArg, nesting_depth, parse)
 
 
 class Problem(NamedTuple):
     message: str
     offset: int | None
-
-
-def _depth(call: Call) -> int:
-    inner = [_depth(a) for a in call.args if isinstance(a, Call)]
-    return 1 + (max(inner) if inner else 0)
 
 
 def _format_placeholders(raw: str) -> int:
@@ -57,11 +53,9 @@ def check(text: str) -> list[Problem]:
     except IntrinsicSyntaxError as e:
         return [Problem(e.message, e.offset)]
     problems: list[Problem] = []
-    depth = _depth(call)
-    if depth > MAX_NESTING:
-        problems.append(Problem(
-            f"Intrinsic functions are nested {depth} levels deep; Step Functions allows at most "
-            f"{MAX_NESTING} nested calls in one field.", call.offset))
+    too_deep = nesting_problem(nesting_depth(call))
+    if too_deep:
+        problems.append(Problem(too_deep, call.offset))
     _check_call(call, problems)
     return problems
 

@@ -14,6 +14,8 @@ import math
 import re
 from typing import TYPE_CHECKING, Any, Callable
 
+from asllint.evaluator import budget
+
 if TYPE_CHECKING:
     import random
 
@@ -30,9 +32,10 @@ from asllint.intrinsics.spec import (
     is_int,
     is_num,
     kind_of,
+    nesting_problem,
     plural,
 )
-from asllint.intrinsics.syntax import Arg, Call, Literal, PathArg, parse
+from asllint.intrinsics.syntax import Arg, Call, Literal, PathArg, nesting_depth, parse
 
 
 class IntrinsicFailure(Exception):
@@ -45,6 +48,12 @@ class IntrinsicFailure(Exception):
         self.cause = cause
 
 
+class IntrinsicNestingError(IntrinsicFailure):
+    """Calls nested deeper than AWS allows in one field (see `evaluate`)."""
+
+    error = "States.Runtime"
+
+
 def evaluate(text_or_call: str | Call, resolve: Callable[[str], Any], *,
              rng: "random.Random | None" = None) -> Any:
     """Evaluate an intrinsic call.
@@ -55,7 +64,18 @@ def evaluate(text_or_call: str | Call, resolve: Callable[[str], Any], *,
     (``cause``) for runtime failures.
     """
     call = parse(text_or_call) if isinstance(text_or_call, str) else text_or_call
-    return _eval_call(call, resolve, rng)
+    too_deep = nesting_problem(nesting_depth(call))
+    if too_deep:
+        # AWS refuses such a field at creation (the linter's ASL205); what it would do at run
+        # time is not recorded, so the simulation stops the state as it does for any field it
+        # cannot evaluate: States.Runtime.
+        raise IntrinsicNestingError(too_deep)
+    result = _eval_call(call, resolve, rng)
+    if budget.current() is not None:
+        # Arguments are shared, not copied: `States.Array($.s, $.s, ...)` is cheap to build and
+        # enormous to write out.
+        budget.check_json_size(result, f"the result of {call.name}")
+    return result
 
 
 def _eval_arg(a: Arg, resolve, rng):
@@ -67,6 +87,7 @@ def _eval_arg(a: Arg, resolve, rng):
 
 
 def _eval_call(call: Call, resolve, rng):
+    budget.tick()
     spec = FUNCTIONS.get(call.name)
     if spec is None:
         raise IntrinsicFailure(f"The intrinsic function '{call.name}' does not exist.")
@@ -93,6 +114,12 @@ def _need(call: Call, args: list, i: int, kind: str):
         raise IntrinsicFailure(
             f"Argument {i + 1} ({spec.name_at(i)}) of {call.name} must be {KIND_WORDS[kind]}, "
             f"but was {kind_of(v)}: {_short_json(v)}.")
+    if isinstance(v, float) and not math.isfinite(v):
+        # 1e400 reads as infinity; Java's rounding would turn it into Long.MAX_VALUE, Python's
+        # raises. AWS's answer is not recorded: fail the call like any unusable argument.
+        raise IntrinsicFailure(
+            f"Argument {i + 1} ({spec.name_at(i)}) of {call.name} must be a finite number, but "
+            f"was {java_double_str(v)}.")
     return int(v) if kind == "integer" else v
 
 
@@ -122,6 +149,8 @@ def _f_format(call, args, rng):
     for v, piece in zip(values, pieces[1:]):
         out.append(format_value(v))
         out.append(piece)
+    if budget.current() is not None:
+        budget.check_length(sum(len(part) for part in out), "the result of States.Format")
     return "".join(out)
 
 

@@ -11,6 +11,10 @@ from asllint.asl.wording import TYPE_WORDS
 from asllint.document import json_type
 
 MAX_NESTING = quotas.INTRINSIC_NESTING_MAX
+# How deep the parser reads before it stops with a syntax error: far beyond MAX_NESTING (which
+# the linter reports as ASL205 and the evaluator as States.Runtime), and far below Python's
+# recursion limit. asllint's own bound, not an AWS quota.
+MAX_PARSE_DEPTH = 100
 MAX_RANGE_ITEMS = quotas.ARRAY_RANGE_MAX
 MAX_ENCODE_CHARS = quotas.ENCODE_MAX_CHARS
 HASH_ALGORITHMS = {
@@ -90,8 +94,15 @@ def count_words(spec: FunctionSpec) -> str:
     return f"{lo} to {hi} arguments"
 
 def java_round(x) -> int:
-    """Java ``Math.round``: half rounds towards positive infinity (-1.5 -> -1, 2.5 -> 3)."""
-    return math.floor(x + 0.5) if isinstance(x, float) else int(x)
+    """Java ``Math.round``: half rounds towards positive infinity (-1.5 -> -1, 2.5 -> 3); NaN is
+    0 and the infinities are the ends of Java's long range (a literal 1e400 reads as infinity)."""
+    if not isinstance(x, float):
+        return int(x)
+    if math.isnan(x):
+        return 0
+    if math.isinf(x):
+        return 2 ** 63 - 1 if x > 0 else -(2 ** 63)
+    return math.floor(x + 0.5)
 
 def range_count(start: int, end: int, step: int) -> int:
     if step == 0:
@@ -116,3 +127,11 @@ def b64decode(s: str) -> str | None:
     except (binascii.Error, ValueError):
         return None
     return data.decode("utf-8", errors="replace")
+
+
+def nesting_problem(depth: int) -> str | None:
+    """The sentence for calls nested deeper than AWS allows (None when within the limit)."""
+    if depth <= MAX_NESTING:
+        return None
+    return (f"Intrinsic functions are nested {depth} levels deep; Step Functions allows at most "
+            f"{MAX_NESTING} nested calls in one field.")

@@ -9,7 +9,7 @@ import re
 from typing import Any, Iterator, Union
 
 from asllint import jsonpath as _paths
-from asllint.intrinsics.spec import kind_of
+from asllint.intrinsics.spec import MAX_PARSE_DEPTH, kind_of
 
 
 class IntrinsicSyntaxError(ValueError):
@@ -90,6 +90,7 @@ class _Parser:
         self.text = text
         self.i = 0
         self.n = len(text)
+        self.depth = 0  # calls open around the one being read
 
     def error(self, message: str, offset: int | None = None):
         raise IntrinsicSyntaxError(message, self.i if offset is None else offset)
@@ -110,6 +111,16 @@ class _Parser:
         return call
 
     def call(self) -> Call:
+        if self.depth >= MAX_PARSE_DEPTH:
+            self.error(f"Intrinsic functions are nested more than {MAX_PARSE_DEPTH} levels deep; "
+                       "not read further.")
+        self.depth += 1
+        try:
+            return self._call()
+        finally:
+            self.depth -= 1
+
+    def _call(self) -> Call:
         start = self.i
         m = _NAME_RE.match(self.text, self.i)
         if not m:
@@ -254,3 +265,13 @@ def iter_paths(call: Call) -> Iterator[PathArg]:
             yield a
         elif isinstance(a, Call):
             yield from iter_paths(a)
+
+
+def nesting_depth(call: Call) -> int:
+    """How many calls are nested in the deepest argument chain, `call` included (1: no nesting)."""
+    deepest, stack = 0, [(call, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((a, depth + 1) for a in node.args if isinstance(a, Call))
+    return deepest

@@ -18,6 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from asllint.asl.text import is_jsonata as is_jsonata_string  # the one definition, under its old name here
+from asllint.evaluator import budget
+from asllint.evaluator.linear_regex import UnsupportedPattern
 from asllint.jsonata.functions import _LOCAL, SFN_FUNCTIONS
 from asllint.jsonata.static import (
     _compile,
@@ -83,6 +85,9 @@ def evaluate(expr: str, *, states: dict | None = None, variables: dict | None = 
             bindings[k] = null if v is None else v
     if states is not None:
         bindings["states"] = states
+    level = budget.current()
+    if level is not None:
+        bindings["__evaluate_entry"], bindings["__evaluate_exit"] = _budget_hooks(level)
     _LOCAL.rng = rng
     Jsonata.CURRENT.jsonata = j  # the port evaluates on the "current" instance of the thread
     try:
@@ -92,6 +97,10 @@ def evaluate(expr: str, *, states: dict | None = None, variables: dict | None = 
     except RecursionError:
         raise QueryEvaluationError("The JSONata expression recursed too deeply.") from None
     except Exception as err:
+        if level is not None and level.exceeded is not None:
+            raise level.exceeded from None  # perhaps wrapped by jsonata-python on its way out
+        if isinstance(err, UnsupportedPattern):
+            raise QueryEvaluationError(f"The JSONata expression could not be evaluated: {err}.")
         raise _translate(err) from None
     finally:
         _LOCAL.rng = None
@@ -102,7 +111,36 @@ def evaluate(expr: str, *, states: dict | None = None, variables: dict | None = 
         return result
     if variables and any(result is x for x in variables.values()):
         return result
+    if level is not None:
+        budget.check_json_size(result, "the value of a JSONata expression")
     return _plain(result)
+
+
+# Nodes whose results cost nothing more: reading a value that exists, or calling a function
+# (built-in functions count their results themselves, lambdas through the nodes they run).
+_NOT_BUILDERS = frozenset({"path", "variable", "name", "string", "number", "value", "function",
+                           "partial", "apply", "lambda"})
+
+
+def _budget_hooks(level):
+    """jsonata-python calls these around the evaluation of every node (as jsonata-js's
+    timeboxExpression does): one step each, more for a large value a node builds
+    (`budget.size_steps`), and no string or array over the size budget. Function results are counted in `asllint.jsonata.functions._budgeted`: a call
+    in tail position returns through a trampoline that bypasses these hooks."""
+    tick, limit, size_steps = level.tick, budget.MAX_VALUE_LENGTH, budget.size_steps
+
+    def entry(expr, input, environment):
+        tick()
+
+    def exit(expr, input, environment, result):
+        if type(result) is str or isinstance(result, list):
+            length = len(result)
+            if length > limit:
+                budget.check_length(length, "a JSONata value")
+            if length >= 8 and expr.type not in _NOT_BUILDERS:
+                tick(size_steps(result))
+
+    return entry, exit
 
 
 def _translate(err: Exception) -> QueryEvaluationError:

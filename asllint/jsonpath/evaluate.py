@@ -10,6 +10,8 @@ import math
 import re
 from typing import Any
 
+from asllint.evaluator import budget
+from asllint.evaluator.linear_regex import LinearPattern, UnsupportedPattern
 from asllint.jsonpath.errors import (
     PathNotFound,
     PathSyntaxError,
@@ -237,6 +239,7 @@ def _json_equal(a, b) -> bool:
 
 
 def _truth(node, item, root) -> bool:
+    budget.tick()  # nested filters over descendants grow polynomially with the data
     kind = node[0]
     if kind == "and":
         return _truth(node[1], item, root) and _truth(node[2], item, root)
@@ -262,7 +265,12 @@ def _truth(node, item, root) -> bool:
                     ">": left > right, ">=": left >= right}[op]
         return False
     if op == "=~":
-        return isinstance(left, str) and isinstance(right, re.Pattern) and right.fullmatch(left) is not None
+        if not (isinstance(left, str) and isinstance(right, LinearPattern)):
+            return False
+        try:
+            return right.fullmatch(left) is not None
+        except UnsupportedPattern as problem:  # States.Runtime, as a path that cannot be read
+            raise PathSyntaxError(f"The filter cannot be evaluated: {problem}.") from None
     if op in ("in", "nin"):
         inside = isinstance(right, list) and any(_json_equal(left, r) for r in right)
         return inside if op == "in" else not inside

@@ -131,11 +131,14 @@ class FilterParser:
         for f in self.text[j:k]:
             flags |= {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}.get(f, 0)
         try:
-            rx = re.compile(pattern, flags)
+            re.compile(pattern, flags)  # the syntax check ASL201 reports
         except re.error as e:
             self.error(f"Invalid regular expression: {e}.", start)
         self.i = k
-        return ("lit", rx)
+        # Matched by RE2 in linear time: the definition controls the pattern and often the text.
+        from asllint.evaluator.linear_regex import LinearPattern
+
+        return ("lit", LinearPattern(pattern, "".join(sorted(set(self.text[j:k]) & set("imsx")))))
 
 
 _NO_LITERAL = object()

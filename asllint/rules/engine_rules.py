@@ -12,7 +12,7 @@ def _engine_made(machine, options):
 parse_error = rule("ASL000", "parse-error", "error",
                    "A state machine file that cannot be read as UTF-8 JSON or YAML")(_engine_made)
 rule_crash = rule("ASL001", "rule-crash", "error",
-                  "A rule raised an exception; its other findings are missing")(_engine_made)
+                  "A rule, or asllint itself on one file (or its worker process), failed; those findings are missing")(_engine_made)
 unused_suppression = rule("ASL002", "unused-suppression", "warning",
                           "A suppression that matches no finding", default_enabled=False)(_engine_made)
 duplicate_key = rule("ASL003", "duplicate-key", "error",

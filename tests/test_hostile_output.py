@@ -120,3 +120,18 @@ def test_a_state_name_quoted_raw_in_a_message_is_escaped_in_concise_and_github(t
     github = run_asllint(*args[:-1], "--format", "github", ".", cwd=tmp_path, plugin=False).stdout.splitlines()
     assert github == ["::error file=a\\n%3A%3Aerror file=x%3A%3Apwned.asl.json,line=1,col=82,endLine=1,endColumn=83,"
                       "title=ASL103 invalid-field-type::State 'S\\x1b[31m\\n::warning::x' must be an object, not an integer"]
+
+
+def test_simulate_text_output_escapes_what_the_definition_says(tmp_path):
+    # A Fail state's Cause and a state name reach the terminal through `asllint simulate`: no
+    # escape sequence and no line that GitHub could read as a workflow command.
+    definition = {"StartAt": "Red\x1b[31m", "States": {
+        "Red\x1b[31m": {"Type": "Fail", "Error": "Boom", "Cause": "x\n::error file=a::pwned"}}}
+    path = tmp_path / "m.asl.json"
+    path.write_text(json.dumps(definition))
+    r = run_asllint("simulate", str(path), "--history", plugin=False)
+    assert r.returncode == 1, r.stderr
+    assert "\x1b" not in r.stdout and "\n::error" not in r.stdout
+    lines = r.stdout.splitlines()
+    assert lines[:3] == ["m: FAILED after 1 transition(s), 0 s simulated", "error: Boom",
+                         "cause: x\\n::error file=a::pwned"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import sys
 
+from asllint.output.escape import printable  # text from a definition or a mock file, shown in a terminal
+
 
 class _Usage(Exception):
     pass
@@ -24,7 +26,7 @@ def run(args) -> int:
         if getattr(args, "scenario", None):
             return _replay_scenario(args, machine)
     except _Usage as problem:
-        print(f"asllint simulate: {problem}", file=sys.stderr)
+        print(printable(f"asllint simulate: {problem}"), file=sys.stderr)
         return 2
 
     from asllint.evaluator import DefinitionError, simulate
@@ -35,10 +37,10 @@ def run(args) -> int:
                           substitutions=machine["substitutions"],
                           context={"state_machine_name": machine["name"]})
     except DefinitionError as problem:
-        print(f"asllint simulate: {args.file}: {problem}", file=sys.stderr)
+        print(printable(f"asllint simulate: {args.file}: {problem}"), file=sys.stderr)
         return 2
     if result.error == "asllint.InvalidDefinition":
-        print(f"asllint simulate: {args.file}: {result.cause}", file=sys.stderr)
+        print(printable(f"asllint simulate: {args.file}: {result.cause}"), file=sys.stderr)
         return 2
     if getattr(args, "format", "text") == "json":
         print(json.dumps(result.to_dict(history=bool(getattr(args, "history", False))),
@@ -64,7 +66,7 @@ def _replay_scenario(args, machine) -> int:
     report = Linter(Options(select=[code], confirm=False)).lint_paths([args.file])
     findings = [f for f in report.findings if f.code == code and f.machine == machine["name"]]
     if not findings:
-        print(f"{args.file}: no {code} finding in state machine {machine['name']!r}: nothing to replay.")
+        print(printable(f"{args.file}: no {code} finding in state machine {machine['name']!r}: nothing to replay."))
         return 0
     source = StateMachine(machine["name"], machine["definition"], args.file, "", None,
                           machine_type=machine["type"], substitutions=machine["substitutions"])
@@ -72,14 +74,14 @@ def _replay_scenario(args, machine) -> int:
     worst = 0
     for f in findings:
         s = f.location.span.start
-        print(f"{f.location.path}:{s.line}:{s.column}: {f.code} {f.message}")
+        print(printable(f"{f.location.path}:{s.line}:{s.column}: {f.code} {f.message}"))
         verdict, runs = replay(f, m)
         if verdict is None:
             continue
-        print(f"{verdict['status']} by simulation: {verdict['summary']}")
+        print(printable(f"{verdict['status']} by simulation: {verdict['summary']}"))
         scenario = verdict.get("scenario") or {}
-        print("scenario input: " + json.dumps(scenario.get("input"), ensure_ascii=False))
-        print("scenario mocks: " + json.dumps(scenario.get("mocks"), ensure_ascii=False))
+        print(printable("scenario input: " + json.dumps(scenario.get("input"), ensure_ascii=False)))
+        print(printable("scenario mocks: " + json.dumps(scenario.get("mocks"), ensure_ascii=False)))
         for n, result in enumerate(runs, start=1):
             label = f"run {n} of {len(runs)}" if len(runs) > 1 else "run"
             print(f"-- {label} --")
@@ -213,4 +215,4 @@ def _print_text(result, name: str, history: bool) -> None:
                        if k not in ("id", "previousEventId", "timestamp", "type")}
             lines.append(f"  {event['id']:>4} {event['timestamp']} {event['type']}"
                          + (f" {json.dumps(details, ensure_ascii=False)}" if details else ""))
-    print("\n".join(lines))
+    print("\n".join(printable(line) for line in lines))

@@ -85,12 +85,11 @@ class Linter:
         `DefinitionUri` are read first, so that a file linted through its SAM template (with the
         template's substitutions) is not linted again on its own. With `jobs` > 1 and many files,
         the files are shared out among forked worker processes."""
-        from asllint import workers
-
         texts = texts or {}
         self.trees = trees if trees is not None else LintedTrees()
         consumed, preloaded = self._references(paths, texts)
-        if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES and workers.can_fork():
+        workers = _workers() if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES else None
+        if workers is not None and workers.can_fork():
             report = workers.lint_parallel(self, paths, texts, consumed, jobs)
         else:
             report = Report(rules=self.all_rules)
@@ -366,3 +365,10 @@ def _resolve_span(sm, pointer: str, at: str) -> Span:
             return span
     doc_span = sm.document.span("") if sm.document is not None else None
     return doc_span or Span(Position(1, 1), Position(1, 1))
+
+
+def _workers():
+    # Loaded only for a run large enough to fork (it brings concurrent.futures and threading).
+    from asllint import workers
+
+    return workers

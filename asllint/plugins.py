@@ -23,7 +23,7 @@ BUILTIN_PLUGINS = (
     "asllint.rules.mapparallel",
     "asllint.eventbridge.entry_rules",
     "asllint.eventbridge.handling_rules",
-    "asllint.eventbridge.bus",
+    "asllint.eventbridge",
     "asllint.evaluator.confirm",
 )
 

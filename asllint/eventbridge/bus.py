@@ -33,10 +33,9 @@ from asllint.eventbridge.putevents import parse_resource
 from asllint.evaluator.errors import RequestRejected
 from asllint.evaluator.history import to_text
 from asllint.evaluator.mocks import Callback, Outcome, ServiceMock
-from asllint.hookspecs import hookimpl
 
 
-MAX_ENTRIES = 10
+MAX_ENTRIES = quotas.PUTEVENTS_MAX_ENTRIES
 MAX_REQUEST_BYTES = quotas.PUTEVENTS_REQUEST_BYTES
 _INT64 = (-(2 ** 63), 2 ** 63 - 1)
 
@@ -238,11 +237,3 @@ def count_duplicates(events: list) -> dict:
                event.get("DetailType"), to_text(event.get("Detail")))
         counts[key] = counts.get(key, 0) + 1
     return {key: n for key, n in counts.items() if n > 1}
-
-
-@hookimpl
-def asllint_service_mocks():
-    """The bus answers PutEvents in every simulation, as a third-party plugin's mock would.
-
-    A fresh bus per call: each simulation's registry asks once, and the bus counts attempts."""
-    return [EventBridgeMock()]

@@ -11,7 +11,6 @@ and keeps the text exact for editors."""
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -53,6 +52,7 @@ def uri(path: str) -> str:
     """A file path as an RFC 3986 URI reference: relative paths stay relative, absolute ones become
     `file://` URIs; every byte outside the unreserved set and `/` is percent-encoded (UTF-8)."""
     import os
+    from urllib.parse import quote  # only SARIF needs it
 
     posix = path.replace(os.sep, "/")
     prefix = "file://" if os.path.isabs(path) else ""

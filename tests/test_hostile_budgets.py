@@ -401,3 +401,12 @@ def test_plain_check_of_an_endless_expression_ends(tmp_path):
     assert finding["confirmation"]["summary"] in (
         "the simulation exceeded its budget of 5 seconds",
         "the simulation exceeded its budget of 1,000,000 steps")
+
+
+def test_a_state_type_that_is_not_a_string_is_a_definition_error(tmp_path):
+    # Found by bench/fuzz.py's simulate pass: a list as Type was an internal error (unhashable).
+    path = tmp_path / "m.asl.json"
+    path.write_text('{"StartAt": "A", "States": {"A": {"Type": ["Pass"], "End": true}}}')
+    r = run_asllint("simulate", str(path), plugin=False)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"asllint simulate: {path}: The state 'A' has an unknown Type ['Pass'].\n"

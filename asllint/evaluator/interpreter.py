@@ -50,11 +50,13 @@ def run_state(frame, node, value):
     of the scope)."""
     visit = Visit(frame, node, value)
     name, state = visit.name, visit.state
-    enter(visit)
     state_type = state.get("Type")
-    handler = HANDLERS.get(state_type)
+    # A Type that is not a string (a list, an object) is no key of the table: refused like any
+    # unknown type, before anything is recorded.
+    handler = HANDLERS.get(state_type) if isinstance(state_type, str) else None
     if handler is None:
         raise DefinitionError(f"The state '{name}' has an unknown Type {state_type!r}.")
+    enter(visit)
     try:
         if state_type in RESILIENT:
             result = _with_retry_and_catch(visit, handler, *RESILIENT[state_type])

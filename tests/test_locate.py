@@ -103,3 +103,22 @@ def test_records_keep_the_import_path_third_party_finders_use():
     assert (asllint.locate.StateMachine, asllint.locate.Note, asllint.locate.Reference) == (
         records.StateMachine, records.Note, records.Reference)
     assert isinstance(parse(str(C / "sam.yaml"), read_text(str(C / "sam.yaml"))), Document)
+
+
+def test_a_serverless_variable_as_definition_is_said_not_linted(lint):
+    # `${file(x):key}` and `${self:...}` are resolved by the framework at deploy time; they were
+    # counted as a state machine and silently passed (seen in public serverless.yml files).
+    found = lint("""\
+        service: x
+        stepFunctions:
+          stateMachines:
+            one:
+              definition: ${file(./defs.yml):mydef}
+            two:
+              definition: ${self:custom.flow}
+        """, "ASL004", name="serverless.yml")
+    assert found == [
+        ("ASL004", 5, 7, "the definition is a Serverless variable asllint does not resolve "
+                         "(${file(./defs.yml):mydef}); not linted"),
+        ("ASL004", 7, 7, "the definition is a Serverless variable asllint does not resolve "
+                         "(${self:custom.flow}); not linted")]

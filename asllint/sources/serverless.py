@@ -9,10 +9,10 @@ import re
 from asllint.document import Document, join_pointer
 from asllint.hookspecs import hookimpl
 from asllint.sources.cloudformation import opaque_intrinsics
-from asllint.sources.records import PrefixLocator, Reference, StateMachine
+from asllint.sources.records import Note, PrefixLocator, Reference, StateMachine
 
 # `definition: ${file(path/to/flow.json)}`: the whole file is the definition, relative to the
-# serverless.yml. (The `${file(...):key}` form, one property of a file, is not read.)
+# serverless.yml. (The `${file(...):key}` form and other variables are reported as ASL004, not read.)
 _FILE_VARIABLE = re.compile(r"^\$\{file\(([^()]*)\)\}$")
 
 
@@ -41,6 +41,13 @@ def find_serverless(document: Document) -> list:
             target = os.path.normpath(os.path.join(os.path.dirname(document.path), file_variable.group(1).strip()))
             out.append(Reference(label, target, pointer, {"container": "serverless", "machine_type": mtype},
                                  definition, "definition"))
+            continue
+        if isinstance(definition, str) and "${" in definition:
+            # `${file(flow.yml):key}`, `${self:custom.flow}`, `${file(flow.js):fn}`: a variable the
+            # framework resolves at deploy time. Said, rather than linted as a string and silently
+            # passed.
+            out.append(Note("ASL004", f"the definition is a Serverless variable asllint does not resolve "
+                                      f"({definition[:80]}); not linted", pointer, label))
             continue
         out.append(StateMachine(label, definition, document.path, pointer,
                                 PrefixLocator(document, pointer), "serverless", mtype, document=document))

@@ -153,8 +153,11 @@ class Linter:
         if text is None and self.trees.escapes(path):
             # A walked link out of the linted folder (`env.asl.json -> /proc/self/environ`):
             # reported, never opened.
-            message = "symbolic link to a file outside the linted folder; not followed"
-            report.files.append(FileResult(path, 0, message))
+            message = ("symbolic link to a folder outside the linted folder; not walked"
+                       if path in self.trees.escaping_folders
+                       else "symbolic link to a file outside the linted folder; not followed")
+            if path not in self.trees.escaping_folders:  # a folder is no linted file
+                report.files.append(FileResult(path, 0, message))
             if "ASL005" in self.enabled:
                 report.findings.append(self._engine_finding("ASL005", message, path, ""))
             return

@@ -112,6 +112,7 @@ def test_definition_uri_outside_the_tree_is_never_opened_and_never_tells_existen
     report = Linter(Options(select=["ALL"], confirm=False)).lint_paths(found.files, trees=found.trees)
     assert [(os.path.basename(f.location.path), f.location.span.start, f.code, f.message) for f in report.findings] == [
         ("exists.yaml", (5, 22), "ASL005", "DefinitionUri ../home/flow.asl.json leads outside the linted folder; not read"),
+        ("linked", (1, 1), "ASL005", "symbolic link to a folder outside the linted folder; not walked"),
         ("missing.yaml", (5, 22), "ASL005", "DefinitionUri ../home/nothing.asl.json leads outside the linted folder; not read"),
         ("via-link.yaml", (5, 22), "ASL005", "DefinitionUri linked/flow.asl.json leads outside the linted folder; not read")]
     assert not [p for p in opened if p.startswith(str(outside))]
@@ -163,8 +164,12 @@ def test_walk_with_links_to_the_root_and_to_an_ancestor_ends(tmp_path):
     (tree / "sub" / "up").symlink_to("..", target_is_directory=True)  # the tree itself: a cycle
     (tree / "root").symlink_to("/", target_is_directory=True)
     r = run_asllint("check", "--no-cache", "--no-confirm", "tree", cwd=tmp_path, plugin=False)
-    assert (r.returncode, r.stdout) == (
-        1, f"tree/sub/m.asl.json:{FLOW_FINDING}\nFound 1 finding (1 error) in 1 file, 1 state machine.\n")
+    # The links out of the tree are said, never entered; the cycle is neither entered nor said.
+    assert (r.returncode, r.stdout) == (1, (
+        "tree/loop:1:1: ASL005 symbolic link to a folder outside the linted folder; not walked\n"
+        "tree/root:1:1: ASL005 symbolic link to a folder outside the linted folder; not walked\n"
+        f"tree/sub/m.asl.json:{FLOW_FINDING}\n"
+        "Found 3 findings (1 error, 2 warnings) in 1 file, 1 state machine.\n"))
 
 
 def test_walk_enters_a_link_that_stays_inside_the_tree_once(tmp_path):

@@ -31,11 +31,14 @@ class LintedTrees:
     def __init__(self):
         self._roots: dict[str, str] = {}   # walked path -> real path of the named folder
         self.escaping: set[str] = set()     # walked paths whose real path is outside their tree
+        self.escaping_folders: set[str] = set()  # those of them that are folders (never walked)
 
-    def add(self, path: str, real_root: str, escaping: bool = False) -> None:
+    def add(self, path: str, real_root: str, escaping: bool = False, folder: bool = False) -> None:
         self._roots[path] = real_root
         if escaping:
             self.escaping.add(path)
+            if folder:
+                self.escaping_folders.add(path)
 
     def root_of(self, path: str) -> str:
         root = self._roots.get(path)
@@ -101,8 +104,16 @@ def _walk(given: str, exclude, root: str, files: list, seen: set, trees: LintedT
             if d in SKIPPED_DIRS or _excluded(os.path.join(dirpath, d), exclude, root):
                 continue
             real_dir = os.path.realpath(os.path.join(dirpath, d))
-            # A link out of the tree, or back to a folder already walked: never entered.
-            if real_dir in visited or not is_inside(real_dir, tree):
+            # A link back to a folder already walked (`loop -> ..`): never entered again.
+            if real_dir in visited:
+                continue
+            # A link out of the tree (`root -> /`): never entered, and said (ASL005).
+            if not is_inside(real_dir, tree):
+                path = os.path.join(dirpath, d)
+                if given in (".", "./"):
+                    path = os.path.relpath(path, ".")
+                trees.add(path, tree, escaping=True, folder=True)
+                files.append(path)
                 continue
             visited.add(real_dir)
             kept.append(d)

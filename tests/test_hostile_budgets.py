@@ -10,8 +10,9 @@ import textwrap
 
 import pytest
 
-from asllint.evaluator import budget, simulate
-from asllint.evaluator.linear_regex import LinearPattern, UnsupportedPattern, glob_match
+from asllint.bounded import budget
+from asllint.evaluator import simulate
+from asllint.bounded.linear_regex import LinearPattern, UnsupportedPattern, glob_match
 
 from conftest import run_asllint
 

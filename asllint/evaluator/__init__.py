@@ -61,9 +61,9 @@ def simulate(definition, input=None, *, mocks=None, seed: int = 0,
     builtin_mocks: False to disable the built-in EventBridge bus.
 
     Every simulation runs under a budget of steps, wall time and value sizes
-    (asllint.evaluator.budget); exceeding it ends the execution with asllint.BudgetExceeded.
+    (asllint.bounded.budget); exceeding it ends the execution with asllint.BudgetExceeded.
     """
-    from asllint.evaluator import budget
+    from asllint.bounded import budget
     from asllint.evaluator.runner import run_simulation
 
     with budget.limit(steps=budget.SIMULATION_STEPS, seconds=budget.SIMULATION_SECONDS):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from asllint.asl import quotas as limits
+from asllint.bounded.budget import BudgetExceeded
 from asllint.evaluator.errors import BUDGET_EXCEEDED, TRANSITION_LIMIT, ExecutionHalt, StateFailure
 from asllint.evaluator.history import Chain, History
 from asllint.evaluator.retry import error_output
@@ -45,7 +46,7 @@ def run_child(visit, processor, label: str, index: int, child_input):
         status = "SUCCEEDED"
     except StateFailure as failure:
         status, output = "FAILED", error_output(failure)
-    except ExecutionHalt as halt:
+    except (ExecutionHalt, BudgetExceeded) as halt:
         if halt.error in (TRANSITION_LIMIT, BUDGET_EXCEEDED):  # the whole simulation stops
             raise
         status, output = halt.status, {"Error": halt.error or "", "Cause": halt.cause or ""}

@@ -13,7 +13,7 @@ from asllint.evaluator import jsonpath_io, query
 from asllint.evaluator.clock import parse_timestamp
 from asllint.evaluator.errors import runtime_error
 from asllint.evaluator.jsonata_io import evaluate_field, expect_type
-from asllint.evaluator.linear_regex import glob_match
+from asllint.bounded.linear_regex import glob_match
 
 _ABSENT = object()
 

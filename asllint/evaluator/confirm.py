@@ -25,7 +25,7 @@ def asllint_confirm(finding, machine):
     state = _find_state(machine, finding)
     if state is None:
         return verdict("unknown", "the finding names no state the simulation can run", [], None)
-    from asllint.evaluator import budget
+    from asllint.bounded import budget
 
     try:
         with budget.limit(seconds=budget.CONFIRMATION_SECONDS):
@@ -74,7 +74,8 @@ def replay(finding, machine):
 
 def run(machine, scen, service_mock):
     """Simulate a focused scenario with `service_mock` first and every other task returning {}."""
-    from asllint.evaluator import budget, simulate
+    from asllint.bounded import budget
+    from asllint.evaluator import simulate
     from asllint.evaluator.mocks import FunctionMock
 
     other_tasks = FunctionMock(lambda resource, parameters, ctx: {})

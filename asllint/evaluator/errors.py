@@ -13,6 +13,7 @@ Three kinds, because AWS treats them differently:
 
 from __future__ import annotations
 
+from asllint.bounded import BUDGET_EXCEEDED  # noqa: F401  (evaluator modules import it from here)
 from asllint.asl.errors import QUERY_EVALUATION, RUNTIME, TIMEOUT  # noqa: F401  (evaluator modules import them from here)
 
 # Error names the simulator itself invents for situations AWS has no name for.
@@ -22,7 +23,6 @@ TRANSITION_LIMIT = "asllint.TransitionLimitExceeded"
 HISTORY_LIMIT = "asllint.HistoryLimitExceeded"
 INVALID_DEFINITION = "asllint.InvalidDefinition"
 MOCK_CONFIG = "asllint.MockConfigError"
-BUDGET_EXCEEDED = "asllint.BudgetExceeded"  # asllint.evaluator.budget
 
 
 class TaskError(Exception):

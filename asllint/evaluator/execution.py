@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 from asllint.asl import quotas as limits
-from asllint.evaluator import budget
+from asllint.bounded import budget
 from asllint.evaluator.clock import SimulatedClock, format_timestamp
 from asllint.evaluator.errors import TRANSITION_LIMIT, ExecutionHalt
 from asllint.evaluator.history import Chain, History, to_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from asllint.evaluator import budget
+from asllint.bounded import budget
 from asllint.evaluator.errors import HISTORY_LIMIT, ExecutionHalt
 
 

@@ -8,6 +8,7 @@ from asllint import model
 from asllint.asl import quotas as limits
 from asllint.asl import resources
 from asllint.evaluator.clock import SimulatedClock
+from asllint.bounded.budget import BudgetExceeded
 from asllint.evaluator.errors import (
     INVALID_DEFINITION, DefinitionError, ExecutionHalt, StateFailure)
 from asllint.evaluator.execution import Execution, Identity, default_limits
@@ -125,7 +126,7 @@ def run_simulation(definition, input_value, *, mocks, seed, machine_type, contex
     except StateFailure as failure:
         status, error, cause = "FAILED", failure.error, failure.cause
         history.add(chain, "ExecutionFailed", error_details(error, cause), final=True)
-    except ExecutionHalt as halt:
+    except (ExecutionHalt, BudgetExceeded) as halt:
         status, error, cause = halt.status, halt.error, halt.cause
         event = "ExecutionTimedOut" if halt.status == "TIMED_OUT" else (
             "ExecutionAborted" if halt.status == "ABORTED" else "ExecutionFailed")

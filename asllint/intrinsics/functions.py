@@ -14,7 +14,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any, Callable
 
-from asllint.evaluator import budget
+from asllint.bounded import budget
 
 if TYPE_CHECKING:
     import random

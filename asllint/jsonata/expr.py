@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from asllint.asl.text import is_jsonata as is_jsonata_string  # the one definition, under its old name here
-from asllint.evaluator import budget
-from asllint.evaluator.linear_regex import UnsupportedPattern
+from asllint.bounded import budget
+from asllint.bounded.linear_regex import UnsupportedPattern
 from asllint.jsonata.functions import _LOCAL, SFN_FUNCTIONS
 from asllint.jsonata.static import (
     _compile,

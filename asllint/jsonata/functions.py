@@ -51,7 +51,7 @@ def _sfn_range(start=None, end=None, step=1):
     start, end, step = int(start), int(end), int(step)
     if step == 0:
         _fail("The step argument of $range must not be 0.")
-    from asllint.evaluator import budget
+    from asllint.bounded import budget
 
     if (step > 0 and start <= end) or (step < 0 and start >= end):
         budget.check_length((end - start) // step + 1, "$range")
@@ -116,7 +116,7 @@ def _to_jsonata(v):
 
 
 def _check_pad(args) -> None:
-    from asllint.evaluator import budget
+    from asllint.bounded import budget
 
     width = args[1] if len(args) > 1 else None
     if isinstance(width, (int, float)) and not isinstance(width, bool) and math.isfinite(width):
@@ -124,7 +124,7 @@ def _check_pad(args) -> None:
 
 
 def _check_join(args) -> None:
-    from asllint.evaluator import budget
+    from asllint.bounded import budget
 
     strings = args[0] if args else None
     separator = args[1] if len(args) > 1 and isinstance(args[1], str) else ""
@@ -134,7 +134,7 @@ def _check_join(args) -> None:
 
 
 def _check_string(args) -> None:
-    from asllint.evaluator import budget
+    from asllint.bounded import budget
 
     if args and isinstance(args[0], (dict, list)):
         budget.check_json_size(args[0], "the argument of $string")
@@ -168,7 +168,7 @@ def _work(name: str, args) -> int:
     """Steps a built-in call costs before it runs: the size of what it reads
     (`$sum` of a lazy `[1..2000000]` in a loop would otherwise cost one step a call), and its
     superlinear part: jsonata-python's `$distinct` compares every pair, `$sort` is n log n."""
-    from asllint.evaluator.budget import size_steps
+    from asllint.bounded.budget import size_steps
 
     work = 1 + sum(size_steps(arg) for arg in args)
     first = args[0] if args else None
@@ -183,7 +183,7 @@ _SUPERLINEAR = {"distinct": lambda n: n * n, "sort": lambda n: n * n.bit_length(
 def _budgeted(name: str, function):
     import copy
 
-    from asllint.evaluator import budget
+    from asllint.bounded import budget
 
     budgeted = copy.copy(function)
     precheck = _PRECHECKS.get(name)

@@ -56,12 +56,12 @@ def _compile(expr: str):
 def _linear_regex(pattern: str, flags):
     """The regex engine for JSONata regex literals. Python's `re` checks the pattern at parse
     time, as jsonata-python's default engine does (so ASL213 reports what it always did); the
-    matching runs under RE2 in linear time (`asllint.evaluator.linear_regex`)."""
+    matching runs under RE2 in linear time (`asllint.bounded.linear_regex`)."""
     import re
 
     re.compile(pattern, (re.IGNORECASE if flags.case_insensitive else 0)
                | (re.MULTILINE if flags.multiline else 0))
-    from asllint.evaluator.linear_regex import LinearPattern
+    from asllint.bounded.linear_regex import LinearPattern
 
     return LinearPattern(pattern, ("i" if flags.case_insensitive else "")
                          + ("m" if flags.multiline else ""))

@@ -10,8 +10,8 @@ import math
 import re
 from typing import Any
 
-from asllint.evaluator import budget
-from asllint.evaluator.linear_regex import LinearPattern, UnsupportedPattern
+from asllint.bounded import budget
+from asllint.bounded.linear_regex import LinearPattern, UnsupportedPattern
 from asllint.jsonpath.errors import (
     PathNotFound,
     PathSyntaxError,

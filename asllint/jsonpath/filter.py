@@ -136,7 +136,7 @@ class FilterParser:
             self.error(f"Invalid regular expression: {e}.", start)
         self.i = k
         # Matched by RE2 in linear time: the definition controls the pattern and often the text.
-        from asllint.evaluator.linear_regex import LinearPattern
+        from asllint.bounded.linear_regex import LinearPattern
 
         return ("lit", LinearPattern(pattern, "".join(sorted(set(self.text[j:k]) & set("imsx")))))
 

@@ -28,7 +28,7 @@ import time
 from contextlib import contextmanager
 
 from asllint.asl.quotas import PAYLOAD_BYTES
-from asllint.evaluator.errors import BUDGET_EXCEEDED, ExecutionHalt
+from asllint.bounded import BUDGET_EXCEEDED
 
 # Steps one simulation may take: about 10 seconds of JSONata evaluation at its slowest
 # (a recursive function); the evaluator benchmark's loop of 1,000 iterations takes 30,000.
@@ -46,12 +46,15 @@ MAX_VALUE_LENGTH = 8 * PAYLOAD_BYTES
 _CLOCK_EVERY = 1024  # steps between two readings of the clock
 
 
-class BudgetExceeded(ExecutionHalt):
-    """The simulation stopped: it exceeded one of its budgets. `reason` says which."""
+class BudgetExceeded(Exception):
+    """The simulation stopped: it exceeded one of its budgets. `reason` says which. The evaluator
+    ends the whole execution on it as on its own halts (same status, error and cause fields)."""
 
     def __init__(self, what: str):
         self.reason = f"the simulation exceeded its budget of {what}"
-        super().__init__("FAILED", BUDGET_EXCEEDED, f"The simulation exceeded its budget of {what}.")
+        self.status, self.error = "FAILED", BUDGET_EXCEEDED
+        self.cause = f"The simulation exceeded its budget of {what}."
+        super().__init__(f"{self.status} {self.error}: {self.cause}")
 
 
 class Budget:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from asllint.evaluator import budget
+from asllint.bounded import budget
 
 
 class UnsupportedPattern(ValueError):

@@ -613,3 +613,14 @@ def test_eb201_result_selector_alias(lint):
     d["States"]["Check"]["Choices"][0]["Variable"] = "$.put.other"
     (f,) = lint(d, "EB201", name="flow.asl.json")
     assert f.data["reason"] == "unchecked"
+
+
+def test_eb106_names_the_machines_own_timeout(lint):
+    d = {"TimeoutSeconds": 3600, "StartAt": "Send", "States": {"Send": {
+        "Type": "Task", "Resource": "arn:aws:states:::events:putEvents.waitForTaskToken",
+        "Parameters": {"Entries": [{"Source": "a", "DetailType": "b",
+                                    "Detail": {"token.$": "$$.Task.Token"}}]},
+        "End": True}}}
+    assert [f[3] for f in lint(d, "EB106")] == [
+        "A callback task without TimeoutSeconds or HeartbeatSeconds: if the callback never comes, "
+        "the execution waits for up to 3,600 s (its TimeoutSeconds)"]

@@ -182,3 +182,15 @@ def test_activity_in_express_distributed_map_child(lint):
         proc = {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": et}, **inner}
         d = {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": proc, "End": True}}}
         assert [f[0] for f in lint(d, "ASL306")] == want
+
+
+def test_callback_without_timeout_names_the_machines_own_timeout(lint):
+    # A machine-level TimeoutSeconds ends the wait sooner than a year (seen in a public sample
+    # with TimeoutSeconds 172800): the message says so.
+    d = {"TimeoutSeconds": 172800, "StartAt": "Ask", "States": {"Ask": {
+        "Type": "Task", "Resource": "arn:aws:states:::sns:publish.waitForTaskToken",
+        "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t", "Message.$": "$$.Task.Token"},
+        "End": True}}}
+    assert [f[3] for f in lint(d, "ASL309")] == [
+        "This callback task has no HeartbeatSeconds or TimeoutSeconds: if no answer ever comes it waits "
+        "until the execution times out (up to 172,800 s)"]

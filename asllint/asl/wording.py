@@ -80,3 +80,13 @@ def quoted(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def longest_wait(definition) -> tuple[str, str]:
+    """How long a task that never hears back can wait, and why: the machine's own top-level
+    TimeoutSeconds when it sets one (a callback then waits until it ends the execution), else
+    the longest a Standard execution runs (a year)."""
+    timeout = definition.get("TimeoutSeconds") if isinstance(definition, dict) else None
+    if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > 0:
+        return f"{timeout:,} s", "its TimeoutSeconds"
+    return "a year", "its maximum duration"

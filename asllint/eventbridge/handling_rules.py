@@ -12,6 +12,7 @@ from __future__ import annotations
 from asllint.eventbridge import confirm
 from asllint.eventbridge import putevents as pe
 from asllint.eventbridge import sdk_results as checks
+from asllint.asl.wording import longest_wait
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.rule import rule
@@ -141,8 +142,9 @@ def callback_without_timeout(machine, options):
         if any(s.get(k) is not None for k in ("TimeoutSeconds", "HeartbeatSeconds", "TimeoutSecondsPath",
                                               "HeartbeatSecondsPath")):
             continue
+        longest, why = longest_wait(machine.definition)
         yield Problem("A callback task without TimeoutSeconds or HeartbeatSeconds: if the callback never comes, "
-                      "the execution waits for up to a year (its maximum duration)", s.pointer, at="key",
+                      f"the execution waits for up to {longest} ({why})", s.pointer, at="key",
                       data=task.data())
 
 

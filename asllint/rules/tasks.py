@@ -7,7 +7,7 @@ import re
 
 from asllint.asl import quotas
 from asllint.asl import resources as I
-from asllint.asl.wording import did_you_mean, type_word
+from asllint.asl.wording import did_you_mean, longest_wait, type_word
 from asllint.document import Problem
 from asllint.hookspecs import hookimpl
 from asllint.rule import is_jsonata, is_placeholder, per_machine, rule
@@ -290,8 +290,9 @@ def callback_without_timeout(machine, options):
                                           "TimeoutSeconds", "TimeoutSecondsPath")):
             continue
         what = "callback task" if callback else "activity task"
+        longest, _ = longest_wait(machine.definition)
         yield Problem(f"This {what} has no HeartbeatSeconds or TimeoutSeconds: if no answer ever comes "
-                      "it waits until the execution times out (up to a year)",
+                      f"it waits until the execution times out (up to {longest})",
                       state.field_pointer("Resource"))
 
 

@@ -3,7 +3,9 @@
 Mutates the shared corpus, the project's fixtures and the rule docs' examples (truncation,
 deleted, duplicated and retyped keys and values, swapped state types, deep nesting, huge
 strings, unicode, CRLF, tabs, invalid UTF-8, UTF-16; hostile values from HOSTILE: catastrophic
-regular expressions, endless recursion, huge ranges, huge numbers, deep intrinsics), lints each
+regular expressions, endless recursion, huge ranges, huge numbers, deep intrinsics; and whole
+machines from `generated`: rings of assigning states, thousands of findings, control characters
+in names and values, checked for escaped output; a tree of symlinks leading out of it), lints each
 mutant, with confirmation by simulation, in this process, every 20th one through `asllint check`
 and every 4th one with a hostile value through `asllint simulate`, and checks: no exception, no rule crash (ASL001), every finding
 located inside its file, exit code 0 or 1. Prints the failures (the mutant is kept in
@@ -103,6 +105,70 @@ def plant_hostile(data, rng: random.Random):
     return data
 
 
+# Control characters a hostile file or state name carries: terminal escapes, a GitHub workflow
+# command after a newline, a bidi override, a line separator.
+CONTROL = ["\x1b[31m", "\n::error file=a::pwned", "\r::warning::pwned", "\u202e", "\u2028", "\x00"]
+
+
+def generated(rng: random.Random) -> dict:
+    """A whole machine built to stress one bound (issue 12): a ring of states each assigning a
+    variable (reaching definitions), thousands of findings (positions), control characters in
+    names, keys and values (escaping)."""
+    kind = rng.choice(["ring", "findings", "control"])
+    n = rng.randint(500, 3000)
+    if kind == "ring":
+        states = {f"S{i}": {"Type": "Pass", "Assign": {f"v{i}": i}, "Next": f"S{(i + 1) % n}"}
+                  for i in range(n)}
+        states["S0"]["Assign"]["read"] = "{% $never %}"
+        return {"QueryLanguage": "JSONata", "StartAt": "S0", "States": states}
+    if kind == "findings":
+        states = {f"S{i}": {"Type": "Pass", "Bogus": i, **({"Next": f"S{i + 1}"} if i < n - 1 else {"End": True})}
+                  for i in range(n)}
+        return {"StartAt": "S0", "States": states}
+    name = "A" + rng.choice(CONTROL)
+    return {"Comment": rng.choice(CONTROL), "StartAt": name, "States": {
+        name: {"Type": "Task", "Resource": "arn:aws:states:::events:putEvents" + rng.choice(CONTROL),
+               "Parameters": {"Entries": [{"Source": rng.choice(CONTROL), "DetailType": "x",
+                                           "Detail": {"k" + rng.choice(CONTROL): 1}}]},
+               "Nxt" + rng.choice(CONTROL): "B", "End": True}}}
+
+
+def check_output_escaped(path: Path) -> str | None:
+    """Every text format prints what a hostile file says escaped: no raw escape sequence, no
+    workflow command of the file's own making."""
+    for fmt in ("concise", "full", "github"):
+        p = subprocess.run([sys.executable, "-m", "asllint", "check", "--no-cache", "--format", fmt, str(path)],
+                           capture_output=True, text=True, timeout=60)
+        if any(c in p.stdout for c in ("\x1b", "\x00", "\u202e", "\u2028", "\r")):
+            return f"--format {fmt} printed a raw control character"
+        if any(line.startswith(("::error file=a::pwned", "::warning::pwned")) for line in p.stdout.splitlines()):
+            return f"--format {fmt} let the file inject a workflow command"
+    return None
+
+
+def check_links(out: Path) -> str | None:
+    """A tree whose links lead out of it (a secret file, /proc/self/environ, /, a cycle): the walk
+    ends, nothing outside is read, the links are reported."""
+    import os
+    import shutil
+
+    tree = out / "links" / "tree"
+    shutil.rmtree(tree.parent, ignore_errors=True)
+    (tree / "sub").mkdir(parents=True)
+    secret = tree.parent / "secret.txt"
+    secret.write_text("AWS_SECRET_ACCESS_KEY=fuzz-secret-value\n")
+    os.symlink(secret, tree / "creds.asl.yaml")
+    os.symlink("/proc/self/environ", tree / "env.asl.json")
+    os.symlink("/", tree / "root")
+    os.symlink("..", tree / "sub" / "up")
+    for fmt in ("concise", "full", "json"):
+        p = subprocess.run([sys.executable, "-m", "asllint", "check", "--no-cache", "--format", fmt, str(tree)],
+                           capture_output=True, text=True, timeout=60)
+        if "fuzz-secret-value" in p.stdout or "PATH=" in p.stdout or p.returncode not in (0, 1):
+            return f"links: --format {fmt} exit {p.returncode} or printed what lies outside the tree"
+    return None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mutants", type=int, default=2000)
@@ -121,7 +187,10 @@ def main() -> int:
         text = src.read_text(encoding="utf-8", errors="replace")
         target = out / f"m{n:05}{''.join(src.suffixes[-2:])}"
         planted = False
-        if src.suffix == ".json" and rng.random() < 0.5:
+        if rng.random() < 0.05:  # a machine built to stress one bound, instead of a mutant
+            target = out / f"m{n:05}.asl.json"
+            target.write_text(json.dumps(generated(rng), indent=1))
+        elif src.suffix == ".json" and rng.random() < 0.5:
             try:
                 planted = rng.random() < 0.3
                 mutate = plant_hostile if planted else mutate_data
@@ -146,6 +215,8 @@ def main() -> int:
                                    capture_output=True, text=True, timeout=60)
                 if p.returncode not in (0, 1) or "Traceback" in p.stderr:
                     problem = f"exit {p.returncode}: {p.stderr.strip()[-200:]}"
+            if not problem and any(c in target.read_text(errors="replace") for c in ("pwned", "\\u001b", "\\u202e", "\\u2028", "\\u0000")):
+                problem = check_output_escaped(target)
             if planted and n % 4 == 0 and not problem:
                 # The evaluator too: any exit code is an answer, a traceback or a hang is not.
                 # (Only for planted hostile values: other mutants reach evaluator paths that
@@ -161,6 +232,10 @@ def main() -> int:
             print(f"{target} (from {src.name}): {problem}")
         else:
             target.unlink()
+    link_problem = check_links(out)
+    if link_problem:
+        failures += 1
+        print(link_problem)
     took = time.perf_counter() - start
     print(f"{args.mutants} mutants of {len(files)} files (seed {args.seed}) in {took:.1f} s: {failures} failures")
     return 1 if failures else 0

@@ -100,13 +100,21 @@ def asllint_rules():
 '''
 
 
+def install_plugin(tmp_path, module: str, source: str):
+    """A plugin folder holding `module` (its code) and a dist-info declaring it in the asllint
+    entry-point group: the folder to put on PYTHONPATH."""
+    plugin = tmp_path / "plugin"
+    dist = plugin / f"{module}-0.1.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module.replace('_', '-')}\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text(f"[asllint]\n{module} = {module}\n")
+    (plugin / f"{module}.py").write_text(source)
+    return plugin
+
+
 def test_a_worker_that_dies_is_reported_and_the_run_ends(tmp_path):
     # Before, --jobs waited forever for the results of a killed worker (issue 12, class 4).
-    plugin = tmp_path / "plugin"
-    (plugin / "asllint_killer-0.1.dist-info").mkdir(parents=True)
-    (plugin / "asllint_killer-0.1.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: asllint-killer\nVersion: 0.1\n")
-    (plugin / "asllint_killer-0.1.dist-info" / "entry_points.txt").write_text("[asllint]\nkiller = asllint_killer\n")
-    (plugin / "asllint_killer.py").write_text(KILLER_PLUGIN)
+    plugin = install_plugin(tmp_path, "asllint_killer", KILLER_PLUGIN)
     work = tmp_path / "work"
     work.mkdir()
     for i in range(120):   # above PARALLEL_MIN_FILES, so that workers are used
@@ -141,11 +149,7 @@ def asllint_rules():
 
 
 def test_a_result_a_worker_cannot_send_back_is_reported_for_its_file_only(tmp_path):
-    plugin = tmp_path / "plugin"
-    (plugin / "asllint_unp-0.1.dist-info").mkdir(parents=True)
-    (plugin / "asllint_unp-0.1.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: asllint-unp\nVersion: 0.1\n")
-    (plugin / "asllint_unp-0.1.dist-info" / "entry_points.txt").write_text("[asllint]\nunp = asllint_unp\n")
-    (plugin / "asllint_unp.py").write_text(UNPICKLABLE_PLUGIN)
+    plugin = install_plugin(tmp_path, "asllint_unp", UNPICKLABLE_PLUGIN)
     work = tmp_path / "work"
     work.mkdir()
     for i in range(100):
